@@ -1,0 +1,15 @@
+"""Entry point: `streamlit run app.py`. Sets up the frame and the page registry; pages do the rest."""
+
+import streamlit as st
+
+from dashboard_app.navigation import PAGES, ROOT
+from dashboard_app.theme import register_template
+
+st.set_page_config(page_title="Russia–Israel Relations Dashboard", page_icon=":material/handshake:",
+                   layout="wide")
+register_template()
+
+pages = [st.Page(ROOT / entry.script, title=entry.title, url_path=entry.url_path, icon=entry.icon,
+                 default=index == 0, visibility="hidden" if entry.hidden else "visible")
+         for index, entry in enumerate(PAGES)]
+st.navigation(pages).run()

@@ -1,0 +1,38 @@
+"""Datasets: what the dashboard holds — rows, coverage and sources per dataset."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard_app.components import downloads, link_columns, source_caption
+from dashboard_app.data import current_data_version, dataset, sidecar
+from dashboard_data.registry import DATASETS
+
+st.title("Datasets")
+st.write("Every number on this dashboard comes from one of these tables. Each row keeps its source, "
+         "reporter or attribution, unit, period and quality flag.")
+
+
+def coverage(frame: pd.DataFrame) -> str:
+    if "year" not in frame.columns or frame["year"].dropna().empty:
+        return "—"
+    years = frame["year"].dropna()
+    return f"{int(years.min())}–{int(years.max())}"
+
+
+summary = pd.DataFrame([
+    {"dataset": name, "title": sidecar(name)["title"], "rows": len(dataset(name)),
+     "years": coverage(dataset(name)),
+     "sources": dataset(name)["source_url"].nunique() if "source_url" in dataset(name).columns else 0,
+     "licence": sidecar(name)["licence"]["name"]}
+    for name in DATASETS
+])
+st.dataframe(summary, hide_index=True)
+st.caption(f"Data version {current_data_version()} · {summary['rows'].sum()} rows in {len(summary)} datasets")
+
+chosen = st.selectbox("Look inside a dataset", list(DATASETS), key="dataset", bind="query-params",
+                      format_func=lambda name: f"{name} — {sidecar(name)['title']}")
+frame, meta = dataset(chosen), sidecar(chosen)
+st.write(meta["description"])
+st.dataframe(frame, hide_index=True, column_config=link_columns(frame))
+source_caption(frame, meta, "as given per column (see the metadata)", f"All rows of '{chosen}'")
+downloads(frame, meta, f"all rows of {chosen}", key=chosen)

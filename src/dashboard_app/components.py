@@ -1,0 +1,70 @@
+"""Shared page parts: URL notices, source captions, provenance popovers, downloads, the share link."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from dashboard_app.data import current_data_version
+from dashboard_app.params import Spec, escape_markdown, param_notices
+from dashboard_data.export import to_csv_bytes, zip_bytes
+
+PROVENANCE_FIELDS = ("source_label", "source_url", "source_url_2", "source_date", "quote", "reporter",
+                     "qualifier", "flags", "confidence", "raw_file", "raw_line")
+
+
+def url_notices(specs: Sequence[Spec]) -> None:
+    """Tell the user which link parameters were ignored; Streamlit itself drops them and restores defaults."""
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    for notice in param_notices(raw, specs):
+        st.warning(notice, icon=":material/link_off:")
+
+
+def source_caption(frame: pd.DataFrame, sidecar: dict, unit: str, sentence: str | None = None) -> None:
+    """The line under every chart: what is shown, its unit, and how many figures from how many sources."""
+    sources = frame["source_url"].nunique() if "source_url" in frame.columns else 0
+    parts = [sentence] if sentence else []
+    parts.append(f"{len(frame)} figure{'s' if len(frame) != 1 else ''} from {sources} source"
+                 f"{'s' if sources != 1 else ''}")
+    parts.append(f"Unit: {unit}")
+    parts.append(f"Dataset: {sidecar['title']} (sources and licence on the Sources page)")
+    st.caption(escape_markdown(" · ".join(parts)))
+
+
+def provenance_lines(row: pd.Series) -> list[str]:
+    """Plain-text lines describing where one figure comes from (URL, date, quote, reporter, qualifier)."""
+    lines = []
+    for field in PROVENANCE_FIELDS:
+        if field in row.index and not pd.isna(row[field]) and str(row[field]).strip():
+            lines.append(f"{field.replace('_', ' ')}: {row[field]}")
+    return lines
+
+
+def source_popover(row: pd.Series, label: str = "Source", key: str | None = None) -> None:
+    """'Where does this number come from?' — one click from any figure to its source row."""
+    with st.popover(label, icon=":material/info:", key=key):
+        for line in provenance_lines(row):
+            name, _, value = line.partition(": ")
+            if name.startswith("source url") and value.startswith("http"):
+                st.markdown(f"**{name}**: [{escape_markdown(value)}]({value})")
+            else:
+                st.markdown(f"**{name}**: {escape_markdown(value)}")
+
+
+def downloads(frame: pd.DataFrame, sidecar: dict, sentence: str, key: str) -> None:
+    """CSV of exactly the rows shown, and a zip with the CSV, the metadata and a README (sources, filter)."""
+    version = current_data_version()
+    left, right = st.columns(2)
+    left.download_button("Download CSV", to_csv_bytes(frame), file_name=f"{key}.csv", mime="text/csv",
+                         key=f"{key}-csv", icon=":material/download:", on_click="ignore")
+    right.download_button("Download zip with metadata", zip_bytes(frame, sidecar, sentence, version),
+                          file_name=f"{key}.zip", mime="application/zip", key=f"{key}-zip",
+                          icon=":material/folder_zip:", on_click="ignore")
+
+
+def link_columns(frame: pd.DataFrame) -> dict:
+    """Column config that shows source URLs as links in st.dataframe."""
+    return {c: st.column_config.LinkColumn(c.replace("_", " "), display_text=r"https?://(?:www\.)?([^/]+)")
+            for c in ("source_url", "source_url_2") if c in frame.columns}

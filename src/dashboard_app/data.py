@@ -1,0 +1,53 @@
+"""Cached, app-side access to the datasets. The only place the app reads data files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard_data.countries import load_geojson
+from dashboard_data.errors import DataError
+from dashboard_data.paths import ProjectPaths
+from dashboard_data.registry import DATASETS, load_dataset, metadata
+from dashboard_data.version import data_version
+
+PATHS = ProjectPaths.at(Path(__file__).resolve().parents[2])
+
+
+@st.cache_data(show_spinner=False)
+def _load(name: str) -> pd.DataFrame:
+    return load_dataset(name, PATHS)
+
+
+@st.cache_data(show_spinner=False)
+def sidecar(name: str) -> dict:
+    return metadata(name, PATHS)
+
+
+@st.cache_data(show_spinner=False)
+def geojson() -> dict:
+    return load_geojson(PATHS)
+
+
+@st.cache_data(show_spinner=False)
+def seed_text() -> str:
+    meta = json.loads((PATHS.seeds / "000_dadec4a85cfbf35b.meta.json").read_text(encoding="utf-8"))
+    return (PATHS.seeds / meta["file"]).read_text(encoding=meta.get("encoding", "utf-8"))
+
+
+def dataset(name: str) -> pd.DataFrame:
+    """The named dataset; on a data problem, show what is wrong (file, line, column) and stop the page."""
+    try:
+        return _load(name)
+    except DataError as error:
+        st.error(f"The dataset '{name}' failed validation, so this page can't show it:")
+        st.code(str(error), language=None)
+        st.stop()
+
+
+@st.cache_data(show_spinner=False)
+def current_data_version() -> str:
+    return data_version({name: _load(name) for name in DATASETS})

@@ -1,0 +1,135 @@
+"""A real server and headless Debian Chromium, shared by the browser tests. No network beyond loopback."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Streamlit's frontend probes /<page>/_stcore/health and /host-config on every non-root URL and logs the 404s;
+# that is Streamlit's own behaviour, not the app's. pydeck asks the web for a Carto base-map style even with
+# map_style=None; offline that fetch fails. Nothing else is tolerated.
+EXPECTED_CONSOLE_ERRORS = (
+    re.compile(r"Failed to load resource: the server responded with a status of 404"),
+    re.compile(r"^Error: Failed to fetch$|Failed to fetch.*basemaps\.cartocdn|cartocdn"),
+    re.compile(r"Failed to load resource: net::ERR_FAILED"),
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(base: str, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:  # noqa: S310
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server at {base} not healthy after {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        wait_healthy(base)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@dataclass
+class OpenedPage:
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    blocked_requests: list[str] = field(default_factory=list)
+
+    def unexpected_console_errors(self) -> list[str]:
+        return [e for e in self.console_errors if not any(p.search(e) for p in EXPECTED_CONSOLE_ERRORS)]
+
+
+@pytest.fixture
+def open_page(browser, server):
+    contexts = []
+
+    def _open(path: str, width: int = 1400, height: int = 900) -> OpenedPage:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        opened = OpenedPage(page)
+        page.on("console", lambda m: m.type == "error" and opened.console_errors.append(m.text))
+        page.on("pageerror", lambda e: opened.page_errors.append(str(e)))
+
+        def offline(route):
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                opened.blocked_requests.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", offline)
+        page.goto(f"{server}/{path.lstrip('/')}")
+        wait_idle(page)
+        return opened
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def wait_idle(page, quiet_ms: int = 400, timeout_s: float = 60) -> None:
+    """Finished = the script is not running and no status widget is shown, for quiet_ms in a row."""
+    start, quiet_since = time.time(), None
+    while time.time() - start < timeout_s:
+        busy = page.evaluate("""() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            const running = !app || ['initial', 'running', 'rerunRequested']
+                .includes(app.getAttribute('data-test-script-state'));
+            return running || !!document.querySelector('[data-testid="stStatusWidget"]');
+        }""")
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.time()
+        elif (time.time() - quiet_since) * 1000 >= quiet_ms:
+            return
+        time.sleep(0.05)
+    raise TimeoutError("the page did not finish running")

@@ -1,0 +1,34 @@
+"""Every registered page, opened in a real browser with no network: no exception, no console error, and
+every chart and map actually drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard_app.navigation import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
+def test_page_renders_offline_without_errors(open_page, entry):
+    opened = open_page(entry.url_path)
+    page = opened.page
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert opened.page_errors == []
+    assert opened.unexpected_console_errors() == []
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for index in range(charts.count()):
+        assert charts.nth(index).locator(".main-svg").count() > 0, f"Plotly chart {index} not drawn"
+    maps = page.locator('[data-testid="stDeckGlJsonChart"]')
+    for index in range(maps.count()):
+        maps.nth(index).locator("canvas").first.wait_for(timeout=15000)
+
+
+def test_navigation_lists_every_visible_page(open_page):
+    page = open_page("").page
+    links = page.locator('[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"]')
+    titles = [links.nth(i).inner_text().strip() for i in range(links.count())]
+    assert titles == [p.title for p in PAGES if not p.hidden]
