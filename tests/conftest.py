@@ -28,3 +28,20 @@ def assert_matches_golden(frame: pd.DataFrame, name: str) -> None:
     assert golden.exists(), f"no golden file {golden}; run once with UPDATE_GOLDEN=1 and review it"
     expected = golden.read_text(encoding="utf-8")
     assert actual == expected, f"normalized output differs from {golden.name}; diff it, fix or regenerate"
+
+
+@pytest.fixture
+def run_page(monkeypatch):
+    """Run one page script through AppTest from the project root (so .streamlit/ applies), with URL params."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.chdir(ROOT)
+
+    def _run(script: str, params: dict[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:
+        app = AppTest.from_file(str(ROOT / script), default_timeout=timeout)
+        for key, value in (params or {}).items():
+            app.query_params[key] = value
+        app.run()
+        return app
+
+    return _run

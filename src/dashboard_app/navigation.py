@@ -18,7 +18,14 @@ class PageEntry:
 
 
 PAGES: tuple[PageEntry, ...] = (
+    PageEntry("pages/overview.py", "Overview", "overview", ":material/dashboard:"),
+    PageEntry("pages/trade.py", "Trade", "trade", ":material/swap_horiz:"),
+    PageEntry("pages/diaspora.py", "Diaspora", "diaspora", ":material/groups:"),
+    PageEntry("pages/visits.py", "Visits", "visits", ":material/flight:"),
+    PageEntry("pages/article.py", "The article", "article", ":material/article:"),
+    PageEntry("pages/sources.py", "Sources", "sources", ":material/menu_book:"),
     PageEntry("pages/datasets.py", "Datasets", "datasets", ":material/table_view:"),
+    PageEntry("pages/present.py", "Present", "present", ":material/slideshow:", hidden=True),
 )
 
 

@@ -71,7 +71,8 @@ def param_notices(raw: dict[str, list[str]], specs: Sequence[Spec]) -> list[str]
         else:
             reason = spec.problem(values)
         if reason:
-            notices.append(f"The link's `{spec.key}` was ignored ({reason}); showing the default instead.")
+            notices.append(f"Link parameter `{spec.key}` not understood: {reason}. "
+                           "That value was dropped; the page shows its default there.")
     return notices
 
 

@@ -19,7 +19,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         column = f" column '{self.column}'" if self.column else ""
-        value = "" if self.value is None else f" value {self.value!r}:"
+        value = "" if self.value is None else f" value '{self.value}':"
         return f"{where}:{column}{value} {self.message}".replace(":  ", ": ")
 
 

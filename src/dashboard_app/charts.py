@@ -1,0 +1,24 @@
+"""Shared figure helpers (pure Plotly): the in-figure source line and the export configuration."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+SOURCE_LINE_Y = -0.22
+
+
+def with_source(fig: go.Figure, title: str, source: str, *, bottom_margin: int = 110) -> go.Figure:
+    """Put the title and a source line inside the figure, so an exported image carries its source."""
+    fig.update_layout(title={"text": title}, margin={"b": bottom_margin})
+    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=SOURCE_LINE_Y, xanchor="left",
+                       yanchor="top", showarrow=False, align="left", font={"size": 11, "color": "#555555"})
+    return fig
+
+
+def plotly_config(file_name: str) -> dict:
+    """Modebar: image download with a meaningful file name; the rest trimmed for presenting."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }

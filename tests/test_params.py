@@ -1,0 +1,32 @@
+import pytest
+
+from dashboard_app.params import Choice, Flag, YearRange, escape_markdown, param_notices
+
+SPECS = [YearRange("years", 1990, 2025), Choice("flow", ("turnover", "Russian exports"), many=True),
+         Choice("reporter", ("press", "the article")), Flag("events")]
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    ({"years": ["abc", "2019"]}, "'abc' is not a year"),
+    ({"years": ["1800", "2019"]}, "1800 is outside 1990–2025"),
+    ({"years": ["2019"]}, "expected 2 year value(s), got 1"),
+    ({"flow": ["smuggling"]}, "'smuggling' is not one of: turnover, Russian exports"),
+    ({"reporter": ["press", "press"]}, "it may appear only once"),
+    ({"events": ["maybe"]}, "expected true or false"),
+    ({"flow": ["x" * 5000]}, "longer than 200 characters"),
+])
+def test_bad_parameters_get_a_notice_naming_parameter_and_reason(raw, reason):
+    notices = param_notices(raw, SPECS)
+    assert len(notices) == 1
+    assert f"`{next(iter(raw))}`" in notices[0]
+    assert reason in notices[0].replace("\\", "")
+
+
+def test_good_and_unknown_parameters_are_left_alone():
+    raw = {"years": ["2008", "2019"], "flow": ["turnover", "Russian exports"], "reporter": ["press"],
+           "events": ["false"], "utm_source": ["mail"]}
+    assert param_notices(raw, SPECS) == []
+
+
+def test_markdown_in_a_crafted_value_is_escaped():
+    assert escape_markdown("[x](http://e.vil)") == "\\[x\\]\\(http\\://e\\.vil\\)"
