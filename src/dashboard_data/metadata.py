@@ -25,6 +25,8 @@ def load_metadata(path: str | Path) -> dict:
     path = Path(path)
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError([Problem(str(path), None, None, None, "metadata sidecar missing")]) from None
     except json.JSONDecodeError as error:
         raise DataError([Problem(str(path), error.lineno, None, None, f"invalid JSON: {error.msg}")]) from None
     problems = structure_problems(meta, str(path))
