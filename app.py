@@ -1,7 +1,10 @@
 """Entry point: `streamlit run app.py`. Sets up the frame and the page registry; pages do the rest."""
 
+import json
+
 import streamlit as st
 
+from dashboard_app.components import data_version_notice, share_link
 from dashboard_app.navigation import PAGES, ROOT
 from dashboard_app.theme import register_template
 
@@ -12,4 +15,8 @@ register_template()
 pages = [st.Page(ROOT / entry.script, title=entry.title, url_path=entry.url_path, icon=entry.icon,
                  default=index == 0, visibility="hidden" if entry.hidden else "visible")
          for index, entry in enumerate(PAGES)]
-st.navigation(pages).run()
+current = st.navigation(pages)
+data_version_notice(json.loads((ROOT / "data" / "versions.json").read_text(encoding="utf-8")))
+current.run()
+if st.query_params.get("embed") != "true":
+    share_link()

@@ -31,9 +31,10 @@ summary = pd.DataFrame([
 st.dataframe(summary, hide_index=True)
 st.caption(f"Data version {current_data_version()} · {summary['rows'].sum()} rows in {len(summary)} datasets")
 
-chosen = st.selectbox("Look inside a dataset", list(DATASETS), key="dataset", bind="query-params",
-                      format_func=lambda name: f"{name} — {sidecar(name)['title']}")
+# No format_func: a bound selectbox writes its displayed label into the URL, and links should carry the name.
+chosen = st.selectbox("Look inside a dataset", list(DATASETS), key="dataset", bind="query-params")
 frame, meta = dataset(chosen), sidecar(chosen)
+st.markdown(f"**{meta['title']}**")
 st.write(meta["description"])
 st.dataframe(frame, hide_index=True, column_config=link_columns(frame))
 source_caption(frame, meta, "as given per column (see the metadata)", f"All rows of '{chosen}'")

@@ -32,15 +32,17 @@ def assert_matches_golden(frame: pd.DataFrame, name: str) -> None:
 
 @pytest.fixture
 def run_page(monkeypatch):
-    """Run one page script through AppTest from the project root (so .streamlit/ applies), with URL params."""
+    """Run one page through the real entry point (app.py, so st.navigation, page links and the share panel are
+    all there) from the project root (so .streamlit/ applies), with URL params."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.chdir(ROOT)
 
     def _run(script: str, params: dict[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:
-        app = AppTest.from_file(str(ROOT / script), default_timeout=timeout)
-        for key, value in (params or {}).items():
-            app.query_params[key] = value
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+        app.run()  # AppTest knows st.navigation's pages only after a first run
+        app.switch_page(script)
+        app.query_params = dict(params or {})
         app.run()
         return app
 

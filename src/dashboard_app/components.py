@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -68,3 +69,39 @@ def link_columns(frame: pd.DataFrame) -> dict:
     """Column config that shows source URLs as links in st.dataframe."""
     return {c: st.column_config.LinkColumn(c.replace("_", " "), display_text=r"https?://(?:www\.)?([^/]+)")
             for c in ("source_url", "source_url_2") if c in frame.columns}
+
+
+VERSION_PARAM = "v"
+
+
+def share_link() -> None:
+    """A copyable link to exactly this view: every bound filter plus the data version it was made on.
+
+    Runs after the page so st.query_params already holds the page's current widget values."""
+    params = [(key, value) for key in st.query_params if key not in (VERSION_PARAM, "embed")
+              for value in st.query_params.get_all(key)]
+    base = st.context.url or ""
+    url = f"{base}?{urlencode([*params, (VERSION_PARAM, current_data_version())])}"
+    with st.sidebar:
+        st.markdown("**Share this view**")
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(f"The link keeps every filter and the data version ({current_data_version()}); "
+                   "use the copy button at its right.")
+
+
+def data_version_notice(history: list[dict]) -> None:
+    """If the link was made on other data, say so (and what changed, when the history knows)."""
+    linked = st.query_params.get(VERSION_PARAM)
+    current = current_data_version()
+    if not linked or linked == current:
+        return
+    known = [entry["version"] for entry in history]
+    if linked in known:
+        newer = history[known.index(linked) + 1:]
+        changes = "; ".join(f"{e['date']}: {e['summary']}" for e in newer) or "not recorded"
+        detail = f"What changed since: {changes}."
+    else:
+        detail = "That version is not in this dashboard's data history, so what changed is unknown."
+    st.warning(f"This link was made on data version {escape_markdown(linked[:20])}; the dashboard now shows "
+               f"version {current}. The numbers may differ from what the sender saw. {detail}",
+               icon=":material/update:")

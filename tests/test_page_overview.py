@@ -1,0 +1,50 @@
+"""AppTest for the Overview page: headline numbers and the caption come from the data."""
+
+import re
+
+import pytest
+
+from dashboard_data import overview
+from dashboard_data.registry import load_dataset
+
+pytestmark = pytest.mark.apptest
+
+
+@pytest.fixture(scope="module")
+def tables(paths):
+    return {name: load_dataset(name, paths) for name in ("trade", "immigration", "population", "visits", "events")}
+
+
+def test_overview_shows_the_data_caption_and_metrics(run_page, tables):
+    app = run_page("pages/overview.py")
+    assert not app.exception
+    expected_caption = overview.caption(tables["trade"], tables["immigration"], tables["population"],
+                                        tables["visits"])
+    assert any(m.value == expected_caption for m in app.markdown)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Netanyahu trips to Russia, 4th term"] == "12"
+    assert metrics["Trade · Israeli official · 2019"] == "more than USD 5 bn"
+    assert len(app.get("plotly_chart")) == 1
+
+
+def test_caption_numbers_equal_the_data(tables):
+    text = overview.caption(tables["trade"], tables["immigration"], tables["population"], tables["visits"])
+    assert "Netanyahu made 12 trips to Russia in his fourth term" in text
+    assert "Immigration from Russia: 33,116 in 2023 (CBS)" in text
+    assert "Russian speakers: 15% of the population in 2022" in text
+    peak = overview.trips_per_year(tables["visits"])
+    assert f"peaked in {int(peak.idxmax())} ({int(peak.max())} trips in a year)" in text
+    assert re.search(r"Israeli officials more than USD 5 bn \(2019\)", text)
+
+
+def test_caption_follows_the_data_when_it_changes(tables):
+    fewer_visits = tables["visits"][tables["visits"]["year"] != 2016]
+    text = overview.caption(tables["trade"], tables["immigration"], tables["population"], fewer_visits)
+    assert "peaked in 2018 and 2019 (3 trips in a year)" in text
+
+
+def test_timeline_has_every_lane_and_a_source_per_mark(tables):
+    rows = overview.timeline_rows(tables["trade"], tables["immigration"], tables["visits"], tables["events"])
+    assert set(rows["lane"]) == set(overview.LANES)
+    assert rows["source_url"].notna().all()
+    assert (rows["lane"] == "Events").sum() == len(tables["events"])
