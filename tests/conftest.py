@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard_data.paths import ProjectPaths
 
@@ -34,8 +35,6 @@ def assert_matches_golden(frame: pd.DataFrame, name: str) -> None:
 def run_page(monkeypatch):
     """Run one page through the real entry point (app.py, so st.navigation, page links and the share panel are
     all there) from the project root (so .streamlit/ applies), with URL params."""
-    from streamlit.testing.v1 import AppTest
-
     monkeypatch.chdir(ROOT)
 
     def _run(script: str, params: dict[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:

@@ -441,3 +441,30 @@ def test_misprinted_2015_unit_has_no_dollar_value(trade):
 
 def test_value_usd_only_for_usd(trade):
     assert trade.loc[trade["value_usd"].notna(), "unit"].eq("USD").all()
+
+
+# --- HS chapters (snapshot rows only) ------------------------------------------------------------------------------
+
+def test_curated_figures_have_no_hs_chapter(trade):
+    assert trade["hs_chapter"].isna().all()
+    assert trade["hs_chapter_name"].isna().all()
+
+
+@pytest.mark.parametrize(("product", "hs_chapter", "hs_chapter_name", "column"), [
+    ("all goods", "27", None, "hs_chapter"),
+    ("HS chapter 27", None, None, "hs_chapter"),
+    ("HS chapter 27", "71", None, "hs_chapter"),
+    ("all goods", None, "Mineral fuels", "hs_chapter_name"),
+])
+def test_an_hs_chapter_must_match_its_product(trade, product, hs_chapter, hs_chapter_name, column):
+    row = trade[trade["figure_id"].eq("press-r1-001")].copy()
+    row["product"], row["hs_chapter"], row["hs_chapter_name"] = product, hs_chapter, hs_chapter_name
+    with pytest.raises(DataError) as caught:
+        validate_trade(row.astype(trade.dtypes.to_dict()))
+    assert str(caught.value).startswith(f"data/raw/press-figures/trade_figures_from_press.csv:2: column '{column}'")
+
+
+def test_an_hs_chapter_row_validates(trade):
+    row = trade[trade["figure_id"].eq("press-r1-001")].copy()
+    row["product"], row["hs_chapter"], row["hs_chapter_name"] = "HS chapter 27", "27", "Mineral fuels"
+    assert len(validate_trade(row.astype(trade.dtypes.to_dict()))) == 1

@@ -1,8 +1,11 @@
 """Trade figures: Russia's trade with Israel, and with Turkey, Iran, Egypt, Saudi Arabia and the UAE for scale.
 
-The figures are sparse points from different reporters, not one series. Every raw row becomes one output row whose
-period, flow, product, measure, reporter, unit and flags are spelled out, so a chart can never silently mix them.
+The curated figures are sparse points from different reporters, not one series. Every raw row becomes one output row
+whose period, flow, product, measure, reporter, unit and flags are spelled out, so a chart can never silently mix them.
 Free text is mapped by the explicit tables below; text that no rule recognizes is a DataError, never a guess.
+
+Snapshots (UN Comtrade series and imported files, see data/snapshots/README.md) are appended after the curated figures;
+they never replace one. Their rows were normalized when the snapshot was written and are only re-validated here.
 """
 
 from __future__ import annotations
@@ -15,18 +18,20 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard_data.errors import DataError, ProblemCollector, fail
+from dashboard_data.errors import DataError, Problem, ProblemCollector, fail
 from dashboard_data.paths import ProjectPaths
 from dashboard_data.rawcsv import FILE, LINE, read_raw_csv
+from dashboard_data.refresh.store import SNAPSHOT_ID_PATTERN, read_snapshot_rows, snapshot_folders
 from dashboard_data.units import scale_to_units
-from dashboard_data.validation import validate_frame
+from dashboard_data.validation import duplicate_key_problems, validate_frame
 
 NAME = "trade"
 KEY = ["figure_id"]
 SEED = "seeds/000_dadec4a85cfbf35b.txt"
 
 TRADE_FLOWS = ("Russian exports", "Russian imports", "turnover")
-REPORTERS = ("Russian official", "Israeli official", "partner official", "press", "the article")
+UN_COMTRADE = "UN Comtrade"
+REPORTERS = ("Russian official", "Israeli official", "partner official", "press", "the article", UN_COMTRADE)
 # Ordered by priority: the first flag that applies to a row is its qualifier.
 QUALIFIERS = ("unit as printed", "lower bound", "upper bound", "part year", "approximate", "change only", "as stated")
 EXTRA_FLAGS = ("inferred year", "year unstated", "includes services", "ambiguous flow", "conflicts with another figure")
@@ -36,6 +41,8 @@ PERIOD_TYPES = ("calendar year", "part year", "inferred year", "approximate year
 SEEN_FROM = ("Russia", "partner", "both")
 MEASURES = ("level", "change", "share", "ratio", "volume")
 UNITS = ("USD", "percent", "ILS", "EUR", "tonnes", "thousand barrels per day", "ratio")
+# Snapshot values are plain US dollars as published, with no scale word.
+PLAIN_USD = "USD"
 PAIRS = {"RUS-ISR": "ISR", "RUS-TUR": "TUR", "RUS-IRN": "IRN", "RUS-EGY": "EGY", "RUS-SAU": "SAU", "RUS-ARE": "ARE"}
 
 
@@ -47,7 +54,8 @@ def compile_rules(rules: tuple[tuple[str, str], ...], flags: int = 0) -> tuple[t
 COLUMNS = {
     "figure_id": "string", "period_label": "string", "year": "Int64", "period_type": "string", "months": "string",
     "pair": "string", "partner_iso3": "string", "flow": "string", "seen_from": "string",
-    "flow_as_printed": "string", "product": "string", "measure": "string", "reporter": "string",
+    "flow_as_printed": "string", "product": "string", "hs_chapter": "string", "hs_chapter_name": "string",
+    "measure": "string", "reporter": "string",
     "value": "Float64", "unit_as_printed": "string", "unit": "string", "value_usd": "Float64",
     "qualifier": "string", "flags": "string", "note": "string",
     "source_url": "string", "source_date": "string", "source_label": "string", "quote": "string",
@@ -192,6 +200,9 @@ PRODUCT_RULES = compile_rules((
 ))
 ALL_GOODS = "all goods"
 PRODUCTS = (ALL_GOODS, *dict.fromkeys(label for _, label in PRODUCT_RULES))
+# Snapshot rows by HS chapter name their product "HS chapter 27"; the chapter's title is in hs_chapter_name.
+HS_CHAPTER = r"\d{2}"
+HS_PRODUCT = re.compile(rf"^HS chapter {HS_CHAPTER}$")
 VOLUME_UNITS = ("tonnes", "thousand barrels per day")
 
 
@@ -441,7 +452,8 @@ def normalize_row(row: dict, layout: RawLayout, figure_id: str) -> dict:
         "figure_id": figure_id, "period_label": row[layout.period], "year": period.year,
         "period_type": period.period_type, "months": period.months, "pair": pair, "partner_iso3": PAIRS[pair],
         "flow": flow, "seen_from": seen_from, "flow_as_printed": row[layout.flow], "product": product,
-        "measure": measure, "reporter": reporter, "value": value, "unit_as_printed": row["unit"], "unit": unit.unit,
+        "hs_chapter": None, "hs_chapter_name": None, "measure": measure, "reporter": reporter, "value": value,
+        "unit_as_printed": row["unit"], "unit": unit.unit,
         "value_usd": to_usd(value, unit), "qualifier": qualifier_of(flags), "flags": "; ".join(flags) or "as stated",
         "note": "; ".join(text for text in (row[c].strip() for c in layout.notes) if text) or None,
         **row_provenance(row, layout),
@@ -524,9 +536,12 @@ def _text(vocabulary: tuple[str, ...] | None = None, *, nullable: bool = False) 
 
 
 FLAG_VOCABULARY = frozenset(QUALIFIERS + EXTRA_FLAGS)
+
+
 SCHEMA = pa.DataFrameSchema(
     {
-        "figure_id": pa.Column("string", pa.Check.str_matches(r"^(?:article|press-r[1-3])-\d{3}$")),
+        "figure_id": pa.Column("string", pa.Check.str_matches(
+            rf"^(?:(?:article|press-r[1-3])-\d{{3}}|{SNAPSHOT_ID_PATTERN}-\d{{5}})$")),
         "period_label": _text(),
         # Russia's trade as a state starts in 1991; a year outside the range is a typo.
         "year": pa.Column("Int64", pa.Check.in_range(1991, 2026), nullable=True),
@@ -537,11 +552,14 @@ SCHEMA = pa.DataFrameSchema(
         "flow": _text(TRADE_FLOWS),
         "seen_from": _text(SEEN_FROM),
         "flow_as_printed": _text(),
-        "product": _text(PRODUCTS),
+        "product": pa.Column("string", pa.Check(lambda product: product in PRODUCTS or bool(HS_PRODUCT.match(product)),
+                                                element_wise=True, name="product_in_vocabulary")),
+        "hs_chapter": pa.Column("string", pa.Check.str_matches(rf"^{HS_CHAPTER}$"), nullable=True),
+        "hs_chapter_name": _text(nullable=True),
         "measure": _text(MEASURES),
         "reporter": _text(REPORTERS),
         "value": pa.Column("Float64"),
-        "unit_as_printed": _text(tuple(PRINTED_UNITS)),
+        "unit_as_printed": _text((*PRINTED_UNITS, PLAIN_USD)),
         "unit": _text(UNITS),
         "value_usd": pa.Column("Float64", nullable=True),
         "qualifier": _text(QUALIFIERS),
@@ -555,25 +573,75 @@ SCHEMA = pa.DataFrameSchema(
         FILE: _text(),
         LINE: pa.Column("Int64", pa.Check.ge(1)),
     },
-    checks=[pa.Check(lambda frame: frame["value_usd"].isna() | frame["unit"].eq("USD"), name="value_usd_only_for_usd")],
+    checks=[
+        pa.Check(lambda frame: frame["value_usd"].isna() | frame["unit"].eq("USD"), name="value_usd_only_for_usd"),
+    ],
     strict=True,
     ordered=True,
 )
 
 
 def validate_trade(frame: pd.DataFrame) -> pd.DataFrame:
-    return validate_frame(frame, SCHEMA, KEY, NAME)
+    validate_frame(frame, SCHEMA, KEY, NAME)
+    problems = hs_chapter_problems(frame)
+    if problems:
+        raise DataError(problems)
+    return frame
+
+
+def hs_chapter_problems(frame: pd.DataFrame) -> list[Problem]:
+    """A row has an HS chapter exactly when its product is that chapter, and a chapter title only with a chapter."""
+    product_chapter = frame["product"].str.extract(rf"^HS chapter ({HS_CHAPTER})$", expand=False).fillna("")
+    mismatched = product_chapter.ne(frame["hs_chapter"].fillna(""))
+    orphan_title = frame["hs_chapter_name"].notna() & frame["hs_chapter"].isna()
+    return [
+        *(Problem(row[FILE], int(row[LINE]), "hs_chapter", row["hs_chapter"],
+                  f"must be the chapter its product names (product '{row['product']}')")
+          for _, row in frame[mismatched].iterrows()),
+        *(Problem(row[FILE], int(row[LINE]), "hs_chapter_name", row["hs_chapter_name"], "a title without a chapter")
+          for _, row in frame[orphan_title].iterrows()),
+    ]
 
 
 def load_trade(paths: ProjectPaths) -> pd.DataFrame:
+    """The curated figures, then every snapshot's rows (oldest snapshot first)."""
     frames = []
     for relative_path, tag, layout in RAW_FILES:
         path = paths.raw / relative_path
         raw = read_raw_csv(path, layout.required, display_name=paths.relative(path))
         frames.append(normalize_trade(raw, layout, tag))
-    frame = pd.concat(frames, ignore_index=True)
-    check_article_quotes(frame, (paths.root / SEED).read_text(encoding="utf-8"))
-    return validate_trade(frame)
+    curated = pd.concat(frames, ignore_index=True)
+    check_article_quotes(curated, (paths.root / SEED).read_text(encoding="utf-8"))
+    frame = pd.concat([curated, *load_snapshot_rows(paths)], ignore_index=True)
+    return validate_trade(latest_comtrade_vintage(frame))
+
+
+# --- snapshots -----------------------------------------------------------------------------------------------------
+
+# One UN Comtrade figure: one reporter's value for one pair, year, flow and product (total or HS chapter).
+COMTRADE_FIGURE = ["source_label", "pair", "year", "flow", "product"]
+
+
+def load_snapshot_rows(paths: ProjectPaths) -> list[pd.DataFrame]:
+    frames = []
+    for folder in snapshot_folders(paths):
+        frame = read_snapshot_rows(folder, COLUMNS, paths.relative(folder / "rows.csv"))
+        check_one_value_per_comtrade_figure(frame)
+        frames.append(frame)
+    return frames
+
+
+def check_one_value_per_comtrade_figure(frame: pd.DataFrame) -> None:
+    problems = duplicate_key_problems(frame[frame["reporter"].eq(UN_COMTRADE)], COMTRADE_FIGURE, NAME)
+    if problems:
+        raise DataError(problems)
+
+
+def latest_comtrade_vintage(frame: pd.DataFrame) -> pd.DataFrame:
+    """Where two snapshots hold the same UN Comtrade figure, keep the later retrieval's (Comtrade revises its data);
+    rows are in snapshot order, oldest first. Curated figures and template imports are never dropped."""
+    superseded = frame["reporter"].eq(UN_COMTRADE) & frame.duplicated(COMTRADE_FIGURE, keep="last")
+    return frame[~superseded].reset_index(drop=True)
 
 
 LOADERS = {NAME: load_trade}
