@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard_app.data import current_data_version
+from dashboard_app.data import current_data_version, showing_label
 from dashboard_app.params import Spec, escape_markdown, param_notices
 from dashboard_data.export import to_csv_bytes, zip_bytes
 
@@ -87,6 +87,7 @@ def share_link() -> None:
         st.code(url, language=None, wrap_lines=True)
         st.caption(f"The link keeps every filter and the data version ({current_data_version()}); "
                    "use the copy button at its right.")
+        st.caption(f"Showing {showing_label()}.")
 
 
 def data_version_notice(history: list[dict]) -> None:

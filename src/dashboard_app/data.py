@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard_data.countries import load_geojson
 from dashboard_data.errors import DataError
 from dashboard_data.paths import ProjectPaths
+from dashboard_data.refresh import data_label, snapshot_summary
 from dashboard_data.registry import DATASETS, load_dataset, metadata
 from dashboard_data.version import data_version
 
@@ -51,3 +52,9 @@ def dataset(name: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def current_data_version() -> str:
     return data_version({name: _load(name) for name in DATASETS})
+
+
+@st.cache_data(show_spinner=False)
+def showing_label() -> str:
+    """'curated figures' or 'curated figures + UN Comtrade snapshot of DATE': which data the app shows."""
+    return data_label(snapshot_summary(PATHS))

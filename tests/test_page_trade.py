@@ -1,0 +1,194 @@
+"""AppTest for the Trade page: each filter changes the table, the URL restores the filters, bad link parameters fall
+back with a notice, and the downloads hold exactly the filtered rows plus metadata."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+
+from dashboard_app import components, data
+from dashboard_data.registry import load_dataset
+
+pytestmark = pytest.mark.apptest
+
+PAGE = "pages/trade.py"
+
+
+@pytest.fixture(scope="module")
+def trade(paths) -> pd.DataFrame:
+    return load_dataset("trade", paths)
+
+
+def israel(trade: pd.DataFrame) -> pd.DataFrame:
+    return trade[trade["pair"].eq("RUS-ISR")]
+
+
+def table_ids(app) -> set[str]:
+    """The figures in the page's last table, 'Every figure in the filter'."""
+    return set(app.dataframe[-1].value["figure_id"])
+
+
+def ids(rows: pd.DataFrame) -> set[str]:
+    return set(rows["figure_id"])
+
+
+def in_years(rows: pd.DataFrame, low: int, high: int, *, undated: bool = True) -> pd.DataFrame:
+    inside = rows["year"].between(low, high).fillna(False).astype(bool)
+    return rows[inside | rows["year"].isna()] if undated else rows[inside]
+
+
+# Each filter: how to set it on the page, and which rows it should leave (computed here with plain pandas).
+FILTERS = {
+    "years": (lambda app: app.slider(key="years").set_value((2008, 2019)),
+              lambda t: in_years(israel(t), 2008, 2019)),
+    "undated": (lambda app: app.toggle(key="undated").set_value(False),
+                lambda t: israel(t)[israel(t)["year"].notna()]),
+    "flow": (lambda app: app.pills(key="flow").set_value(["turnover"]),
+             lambda t: israel(t)[israel(t)["flow"].eq("turnover")]),
+    "reporter": (lambda app: app.pills(key="reporter").set_value(["Russian official"]),
+                 lambda t: israel(t)[israel(t)["reporter"].eq("Russian official")]),
+    "qualifier": (lambda app: app.pills(key="qualifier").set_value(["lower bound", "part year"]),
+                  lambda t: israel(t)[israel(t)["qualifier"].isin(["lower bound", "part year"])]),
+    "pair": (lambda app: app.selectbox(key="pair").select("Turkey"),
+             lambda t: t[t["pair"].eq("RUS-TUR")]),
+}
+
+
+def test_the_default_view_shows_every_russia_israel_figure_with_no_notice(run_page, trade):
+    app = run_page(PAGE)
+    assert not app.exception
+    assert not app.warning
+    assert table_ids(app) == ids(israel(trade))
+    assert len(app.get("plotly_chart")) == 4
+    assert app.metric
+    showing = next(m.value for m in app.markdown if m.value.startswith("**Showing:**"))
+    assert f"{len(israel(trade))} figures from {israel(trade)['source_url'].nunique()} sources" in showing
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_each_filter_changes_the_table(run_page, trade, name):
+    set_filter, expected = FILTERS[name]
+    app = run_page(PAGE)
+    set_filter(app)
+    app.run()
+    assert not app.exception
+    assert table_ids(app) == ids(expected(trade))
+    assert table_ids(app) != ids(israel(trade))
+
+
+def test_url_parameters_restore_the_filters(run_page, trade):
+    params = {"pair": "Israel", "years": ["2008", "2019"], "undated": "false", "flow": ["turnover", "Russian exports"],
+              "reporter": ["Russian official", "Israeli official"], "qualifier": ["as stated", "lower bound"],
+              "year": "2019", "context": "false"}
+    app = run_page(PAGE, params)
+    assert not app.exception
+    assert not app.warning
+    assert app.slider(key="years").value == (2008, 2019)
+    assert app.toggle(key="undated").value is False
+    assert app.pills(key="flow").value == ["turnover", "Russian exports"]
+    assert app.pills(key="reporter").value == ["Russian official", "Israeli official"]
+    assert app.pills(key="qualifier").value == ["as stated", "lower bound"]
+    assert app.selectbox(key="year").value == 2019
+    assert app.toggle(key="context").value is False
+    rows = in_years(israel(trade), 2008, 2019, undated=False)
+    rows = rows[rows["flow"].isin(params["flow"]) & rows["reporter"].isin(params["reporter"])
+                & rows["qualifier"].isin(params["qualifier"])]
+    assert table_ids(app) == ids(rows)
+
+
+def test_the_headline_year_shows_what_each_reporter_says_that_year(run_page, trade):
+    app = run_page(PAGE, {"year": "2019"})
+    rows = israel(trade)
+    stated = rows[rows["year"].eq(2019) & rows["product"].eq("all goods") & rows["value_usd"].notna()]
+    assert stated["reporter"].nunique() >= 1
+    assert {m.label for m in app.metric} >= {"Turnover, level"}
+    assert len(app.metric) >= stated[["reporter", "flow", "value_usd", "qualifier"]].drop_duplicates().shape[0]
+
+
+@pytest.mark.parametrize(("params", "key"), [
+    ({"years": "abc"}, "years"),
+    ({"years": ["1800", "2019"]}, "years"),
+    ({"flow": "unknown flow"}, "flow"),
+    ({"reporter": "nobody"}, "reporter"),
+    ({"qualifier": "certain"}, "qualifier"),
+    ({"pair": "Mars"}, "pair"),
+    ({"year": "1800"}, "year"),
+    ({"undated": "maybe"}, "undated"),
+    ({"context": "maybe"}, "context"),
+])
+def test_a_bad_parameter_falls_back_to_the_default_with_a_notice(run_page, trade, params, key):
+    app = run_page(PAGE, params)
+    assert not app.exception
+    assert [w.value for w in app.warning if f"`{key}` not understood" in w.value]
+    assert table_ids(app) == ids(israel(trade))
+
+
+def test_the_downloads_hold_exactly_the_filtered_rows_plus_metadata(run_page, trade, monkeypatch):
+    exported = {}
+
+    def keep(name, function):
+        def spy(*args):
+            exported[name] = function(*args)
+            return exported[name]
+        return spy
+
+    monkeypatch.setattr(components, "to_csv_bytes", keep("csv", components.to_csv_bytes))
+    monkeypatch.setattr(components, "zip_bytes", keep("zip", components.zip_bytes))
+    app = run_page(PAGE, {"years": ["2008", "2019"], "flow": "turnover", "undated": "false"})
+    rows = in_years(israel(trade), 2008, 2019, undated=False)
+    rows = rows[rows["flow"].eq("turnover")]
+    csv = pd.read_csv(io.BytesIO(exported["csv"]))
+    assert set(csv["figure_id"]) == ids(rows)
+    assert len(csv) == len(rows)
+    assert list(csv.columns) == list(trade.columns)
+    with zipfile.ZipFile(io.BytesIO(exported["zip"])) as archive:
+        assert sorted(archive.namelist()) == ["README.txt", "trade.csv", "trade.metadata.json"]
+        assert archive.read("trade.csv") == exported["csv"]
+        meta = json.loads(archive.read("trade.metadata.json"))
+        readme = archive.read("README.txt").decode("utf-8")
+    showing = next(m.value for m in app.markdown if m.value.startswith("**Showing:**"))
+    assert meta["export"]["rows"] == len(rows)
+    assert meta["export"]["filter"].startswith("Turnover, 2008–2019, Russia–Israel trade")
+    assert meta["export"]["filter"].split(";")[0] in showing.replace("\\", "")
+    assert f"Filter: {meta['export']['filter']}" in readme
+    assert "How to cite" in readme
+    assert "Licence" in readme
+
+
+def dense_series(trade: pd.DataFrame) -> pd.DataFrame:
+    """SYNTHETIC, not data: a made-up annual UN Comtrade-style series (totals from both sides, 2000–2023, and HS
+    chapters for 2021) appended to the real figures, to show the page copes with a dense series."""
+    template = trade.iloc[0]
+    rows = []
+    for year in range(2000, 2024):
+        for flow, side in (("Russian exports", "Russia"), ("Russian exports", "partner"),
+                           ("Russian imports", "Russia")):
+            rows.append({"year": year, "flow": flow, "seen_from": side, "product": "all goods", "hs_chapter": None,
+                         "hs_chapter_name": None,
+                         "value_usd": 1e9 + (year - 2000) * 5e7 + (3e8 if side == "partner" else 0)})
+    for chapter, name in (("27", "Mineral fuels"), ("71", "Pearls, precious stones"), ("85", "Electrical machinery")):
+        rows.append({"year": 2021, "flow": "Russian exports", "seen_from": "Russia", "product": f"HS chapter {chapter}",
+                     "hs_chapter": chapter, "hs_chapter_name": name, "value_usd": 2e8})
+    dense = pd.DataFrame([{**template.to_dict(), **row, "figure_id": f"synthetic-{n:05d}", "pair": "RUS-ISR",
+                           "partner_iso3": "ISR", "period_label": str(row["year"]), "period_type": "calendar year",
+                           "months": None, "measure": "level", "reporter": "UN Comtrade", "value": row["value_usd"],
+                           "unit": "USD", "unit_as_printed": "USD", "qualifier": "as stated", "flags": "as stated",
+                           "source_label": f"SYNTHETIC test series, reported by {row['seen_from']}", "quote": None}
+                          for n, row in enumerate(rows, start=1)])
+    return pd.concat([trade, dense.astype(trade.dtypes.to_dict())], ignore_index=True)
+
+
+def test_the_page_copes_with_a_dense_annual_series_by_hs_chapter(run_page, trade, paths, monkeypatch):
+    monkeypatch.setattr(data, "_load", lambda name: dense_series(trade) if name == "trade"
+                        else load_dataset(name, paths))
+    app = run_page(PAGE, {"year": "2021"})
+    assert not app.exception
+    assert not app.warning
+    specs = [chart.proto.spec for chart in app.get("plotly_chart")]
+    assert sum('"type":"treemap"' in spec for spec in specs) == 1
+    assert any("SYNTHETIC test series, reported by partner" in spec for spec in specs)
+    assert len(table_ids(app)) == len(dense_series(trade).query("pair == 'RUS-ISR'"))
