@@ -5,17 +5,16 @@ import json
 import streamlit as st
 
 from dashboard_app.components import data_version_notice, share_link
-from dashboard_app.navigation import PAGES, ROOT
+from dashboard_app.frame import app_pages, mark_frame
+from dashboard_app.navigation import ROOT
 from dashboard_app.theme import register_template
 
 st.set_page_config(page_title="Russia–Israel Relations Dashboard", page_icon=":material/handshake:",
                    layout="wide")
 register_template()
 
-pages = [st.Page(ROOT / entry.script, title=entry.title, url_path=entry.url_path, icon=entry.icon,
-                 default=index == 0, visibility="hidden" if entry.hidden else "visible")
-         for index, entry in enumerate(PAGES)]
-current = st.navigation(pages)
+current = st.navigation(app_pages())
+mark_frame()
 data_version_notice(json.loads((ROOT / "data" / "versions.json").read_text(encoding="utf-8")))
 current.run()
 if st.query_params.get("embed") != "true":

@@ -5,8 +5,11 @@ import streamlit as st
 
 from dashboard_app.components import downloads, link_columns, source_caption, url_notices
 from dashboard_app.data import current_data_version, dataset, sidecar
+from dashboard_app.frame import require_frame
 from dashboard_app.params import Choice
 from dashboard_data.registry import DATASETS
+
+require_frame()
 
 st.title("Datasets")
 url_notices([Choice("dataset", tuple(DATASETS))])

@@ -8,9 +8,12 @@ from dashboard_app import charts_diaspora as charts
 from dashboard_app.charts import plotly_config
 from dashboard_app.components import downloads, link_columns, source_caption, source_popover, url_notices
 from dashboard_app.data import dataset, geojson, sidecar
+from dashboard_app.frame import require_frame
 from dashboard_app.params import Choice, Flag, YearRange, escape_markdown
 from dashboard_data import diaspora_views as views
 from dashboard_data.filters import apply_all, describe
+
+require_frame()
 
 IMMIGRATION_COLUMNS = ["year", "period_label", "origin", "origin_series", "measure", "value", "unit_as_printed",
                        "value_persons", "agency", "qualifier", "flags", "confidence", "where_shown", "note",

@@ -6,8 +6,11 @@ from dashboard_app.charts import plotly_config
 from dashboard_app.charts_overview import timeline_figure
 from dashboard_app.components import source_popover
 from dashboard_app.data import dataset, sidecar
+from dashboard_app.frame import require_frame
 from dashboard_data import overview
 from dashboard_data.visits import netanyahu_fourth_term_trips
+
+require_frame()
 
 trade, immigration, population = dataset("trade"), dataset("immigration"), dataset("population")
 visits, events = dataset("visits"), dataset("events")

@@ -7,10 +7,13 @@ from dashboard_app.charts import plotly_config
 from dashboard_app.charts_trade import changes_figure, hs_treemap, levels_figure, regional_figure, shares_figure
 from dashboard_app.components import downloads, link_columns, source_caption, source_popover, url_notices
 from dashboard_app.data import dataset, seed_text, sidecar
+from dashboard_app.frame import require_frame
 from dashboard_app.params import Choice, Flag, YearRange, escape_markdown
 from dashboard_data import trade_views as views
 from dashboard_data.filters import apply_all, count_phrase, describe
 from dashboard_data.trade import REPORTERS, SEED
+
+require_frame()
 
 trade, meta = dataset("trade"), sidecar("trade")
 low, high = views.year_bounds(trade)

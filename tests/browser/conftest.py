@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,8 +51,9 @@ def wait_healthy(base: str, seconds: float = 60) -> None:
     raise RuntimeError(f"server at {base} not healthy after {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
+@contextmanager
+def running_server() -> Iterator[str]:
+    """A fresh `streamlit run app.py` on a free loopback port, stopped on exit."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
@@ -64,6 +66,12 @@ def server() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    with running_server() as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
