@@ -9,7 +9,7 @@ from dashboard_app.frame import app_pages, mark_frame
 from dashboard_app.navigation import ROOT
 from dashboard_app.theme import register_template
 
-st.set_page_config(page_title="Russia–Israel Relations Dashboard", page_icon=":material/handshake:",
+st.set_page_config(page_title="Russia–Israel Relations Dashboard", page_icon="🤝",
                    layout="wide")
 register_template()
 

@@ -3,10 +3,13 @@
 import time
 
 import streamlit as st
+from dashboard_app.url_specs import PAGE_SOURCES, PAGE_SPECS
 
 from dashboard_app.deck import DeckError, load_deck
+from dashboard_app.frame import require_frame
 from dashboard_app.navigation import ROOT
-from dashboard_app.url_specs import PAGE_SOURCES, PAGE_SPECS
+
+require_frame()
 
 DECK_FILE = ROOT / "decks" / "default.json"
 
