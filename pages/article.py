@@ -7,10 +7,10 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard_app.components import downloads, link_columns, source_caption, url_notices
+from dashboard_app.components import downloads, link_columns, page_url_notices, source_caption
 from dashboard_app.data import current_data_version, dataset, seed_text, sidecar
 from dashboard_app.frame import require_frame
-from dashboard_app.params import Choice, escape_markdown
+from dashboard_app.params import escape_markdown
 from dashboard_data.claim_parser import MAX_CHARS, ParseFailure, parse_claim
 from dashboard_data.claims import METRIC_LABELS, SOURCE_URL, find_dateline
 from dashboard_data.metadata import field_units
@@ -164,7 +164,7 @@ ids = list(claims["claim_id"])
 checkable = [cid for cid in ids if verdicts[cid].status != "not checkable"]
 
 st.title("The article, checked against the data")
-url_notices([Choice("claim", tuple(ids))])
+page_url_notices("article")
 st.caption(escape_markdown(f"{sidecar('claims')['sources'][0]['title']}. {len(ids)} figures found in its text by "
                            "pattern (dashboard_data.claims); each verdict is computed from the datasets "
                            "(dashboard_data.verdicts)."))

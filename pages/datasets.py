@@ -3,16 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard_app.components import downloads, link_columns, source_caption, url_notices
+from dashboard_app.components import downloads, link_columns, page_url_notices, source_caption
 from dashboard_app.data import current_data_version, dataset, sidecar
 from dashboard_app.frame import require_frame
-from dashboard_app.params import Choice
 from dashboard_data.registry import DATASETS
 
 require_frame()
 
 st.title("Datasets")
-url_notices([Choice("dataset", tuple(DATASETS))])
+page_url_notices("datasets")
 st.write("Every number on this dashboard comes from one of these tables. Each row keeps its source, "
          "reporter or attribution, unit, period and quality flag.")
 

@@ -6,10 +6,10 @@ import streamlit as st
 
 from dashboard_app import charts_diaspora as charts
 from dashboard_app.charts import plotly_config
-from dashboard_app.components import downloads, link_columns, source_caption, source_popover, url_notices
+from dashboard_app.components import downloads, link_columns, page_url_notices, source_caption, source_popover
 from dashboard_app.data import dataset, geojson, sidecar
 from dashboard_app.frame import require_frame
-from dashboard_app.params import Choice, Flag, YearRange, escape_markdown
+from dashboard_app.params import escape_markdown
 from dashboard_data import diaspora_views as views
 from dashboard_data.filters import apply_all, describe
 
@@ -43,10 +43,7 @@ map_choices, settle_choices = views.map_options(candidates), views.settlement_op
 districts = views.districts_in_order(areas)
 
 st.title("Diaspora")
-url_notices([YearRange("years", first_year, last_year), Choice("origin", tuple(origins), many=True),
-             Choice("agency", tuple(agencies), many=True), Choice("map_year", tuple(map_choices)),
-             Choice("settled", tuple(settle_choices)), Choice("district", tuple(districts), many=True),
-             Choice("min_pop", tuple(str(n) for n in views.MIN_POPULATION_CHOICES)), Flag("fsu_top3")])
+page_url_notices("diaspora")
 st.write("The article leans on the Russian-speaking diaspora. This page shows what sourced figures say about "
          "immigration from the former Soviet Union, the size of the Russian-speaking population, where immigrants "
          "settle and the Russian speakers' party, next to the article's own words. Agencies often disagree: every "

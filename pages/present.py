@@ -1,17 +1,20 @@
 """Presentation mode: plays the saved views of a deck full width, with next/previous, arrows and notes."""
 
+import os
 import time
+from pathlib import Path
 
 import streamlit as st
-from dashboard_app.url_specs import PAGE_SOURCES, PAGE_SPECS
 
 from dashboard_app.deck import DeckError, load_deck
 from dashboard_app.frame import require_frame
 from dashboard_app.navigation import ROOT
+from dashboard_app.url_specs import PAGE_SPECS, page_sources
 
 require_frame()
 
-DECK_FILE = ROOT / "decks" / "default.json"
+# A presenter can play their own deck: DASHBOARD_DECK=path/to/deck.json streamlit run app.py
+DECK_FILE = Path(os.environ.get("DASHBOARD_DECK", ROOT / "decks" / "default.json"))
 
 try:
     deck = load_deck(DECK_FILE, PAGE_SPECS)
@@ -41,7 +44,7 @@ seconds = options.select_slider("Auto-advance every … seconds (0 = off)", opti
 slide = deck.slides[st.session_state["slide"] - 1]
 st.title(slide.title)
 st.iframe(slide.url(), height=760)
-st.caption(f"Slide {st.session_state['slide']} of {count} · {deck.title} · Source: {PAGE_SOURCES[slide.page]()}")
+st.caption(f"Slide {st.session_state['slide']} of {count} · {deck.title} · Sources: {page_sources(slide.page)}")
 if show_notes and slide.notes:
     st.info(slide.notes, icon=":material/record_voice_over:")
 

@@ -5,10 +5,10 @@ import streamlit as st
 
 from dashboard_app.charts import plotly_config
 from dashboard_app.charts_trade import changes_figure, hs_treemap, levels_figure, regional_figure, shares_figure
-from dashboard_app.components import downloads, link_columns, source_caption, source_popover, url_notices
+from dashboard_app.components import downloads, link_columns, page_url_notices, source_caption, source_popover
 from dashboard_app.data import dataset, seed_text, sidecar
 from dashboard_app.frame import require_frame
-from dashboard_app.params import Choice, Flag, YearRange, escape_markdown
+from dashboard_app.params import escape_markdown
 from dashboard_data import trade_views as views
 from dashboard_data.filters import apply_all, count_phrase, describe
 from dashboard_data.trade import REPORTERS, SEED
@@ -26,10 +26,7 @@ st.title("Trade")
 st.write("Russia's trade with Israel (and, for scale, with Turkey, Iran, Egypt, Saudi Arabia and the UAE) as "
          "each source states it. The figures are sparse and the reporters disagree: every mark and row keeps "
          "who reports it, its unit, period, qualifier and source. Compare them; don't average them.")
-url_notices([Choice("pair", tuple(partners)), YearRange("years", low, high), Flag("undated"),
-             Choice("flow", views.FLOW_ORDER, many=True), Choice("reporter", REPORTERS, many=True),
-             Choice("qualifier", views.QUALIFIER_ORDER, many=True), Choice("year", tuple(map(str, headline_years))),
-             Flag("context")])
+page_url_notices("trade")
 
 
 def read_selection() -> views.TradeSelection:

@@ -10,17 +10,27 @@ import streamlit as st
 
 from dashboard_app.data import current_data_version, showing_label
 from dashboard_app.params import Spec, escape_markdown, param_notices
+from dashboard_app.url_specs import PAGE_SPECS
 from dashboard_data.export import to_csv_bytes, zip_bytes
 
 PROVENANCE_FIELDS = ("source_label", "source_url", "source_url_2", "source_date", "quote", "reporter",
                      "qualifier", "flags", "confidence", "raw_file", "raw_line")
 
 
+def link_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
 def url_notices(specs: Sequence[Spec]) -> None:
     """Tell the user which link parameters were ignored; Streamlit itself drops them and restores defaults."""
-    raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    for notice in param_notices(raw, specs):
+    for notice in param_notices(link_params(), specs):
         st.warning(notice, icon=":material/link_off:")
+
+
+def page_url_notices(page: str) -> None:
+    """url_notices with the page's specs from the shared registry (the one presentation decks are checked with)."""
+    raw = link_params()
+    url_notices(PAGE_SPECS[page](raw))
 
 
 def source_caption(frame: pd.DataFrame, sidecar: dict, unit: str, sentence: str | None = None) -> None:

@@ -38,7 +38,7 @@ class DeckError(ValueError):
         super().__init__("\n".join(problems))
 
 
-def load_deck(path: str | Path, page_specs: Mapping[str, Callable[[], Sequence[Spec]]]) -> Deck:
+def load_deck(path: str | Path, page_specs: Mapping[str, Callable[[dict], Sequence[Spec]]]) -> Deck:
     """Read a JSON deck and check every slide against the known pages and their URL parameters."""
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -53,7 +53,7 @@ def load_deck(path: str | Path, page_specs: Mapping[str, Callable[[], Sequence[S
     return Deck(title=str(raw.get("title", "Presentation")), slides=slides)
 
 
-def _slide(number: int, item: dict, page_specs: Mapping[str, Callable[[], Sequence[Spec]]],
+def _slide(number: int, item: dict, page_specs: Mapping[str, Callable[[dict], Sequence[Spec]]],
            problems: list[str]) -> Slide:
     page = str(item.get("page", ""))
     params = {key: [str(v) for v in (value if isinstance(value, list) else [value])]
@@ -62,7 +62,7 @@ def _slide(number: int, item: dict, page_specs: Mapping[str, Callable[[], Sequen
     if page not in page_specs:
         problems.append(f"{where}: unknown page '{page}'; known pages: {', '.join(page_specs)}")
     else:
-        specs = page_specs[page]()
+        specs = page_specs[page](params)
         known = {spec.key for spec in specs}
         problems.extend(f"{where}: parameter '{key}' is not a filter of the {page} page"
                         for key in params if key not in known)
