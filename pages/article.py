@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard_app.components import downloads, link_columns, page_url_notices, source_caption
-from dashboard_app.data import current_data_version, dataset, seed_text, sidecar
+from dashboard_app.data import VERDICT_TABLES, claim_verdicts, dataset, seed_text, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
 from dashboard_data.claim_parser import MAX_CHARS, ParseFailure, parse_claim
@@ -20,12 +20,10 @@ from dashboard_data.verdicts import (
     TOLERANCES,
     Verdict,
     verdict_for_parsed,
-    verdicts_for_claims,
 )
 
 require_frame()
 
-TABLES = ("trade", "population", "immigration", "knesset_seats", "visits", "events")
 STATUS_COLOURS = {"consistent": "green", "differs": "orange", "mixed": "violet", "article only": "gray",
                   "no data": "gray", "not checkable": "gray"}
 STATUS_ICONS = {"consistent": ":material/check_circle:", "differs": ":material/error:",
@@ -37,13 +35,6 @@ PARAGRAPH = re.compile(r"\S[^\n]*")
 # Summary columns kept for the download (the figure as printed already shows them on screen).
 DOWNLOAD_ONLY = ("value", "unit", "comparator", "sentence", "line", "source_url")
 EXAMPLE = "Trade between Israel and Russia exceeded USD 5 billion in 2019"
-
-
-@st.cache_data(show_spinner=False)
-def article_verdicts(version: str, article_year: int) -> dict[str, Verdict]:
-    """Keyed by the data version, so the verdicts are recomputed exactly when the data change."""
-    tables = {name: dataset(name) for name in TABLES}
-    return verdicts_for_claims(dataset("claims"), tables, article_year)
 
 
 def highlight(span: str, claim_id: str, status: str, selected: bool) -> str:
@@ -156,10 +147,10 @@ def claim_checker(tables: dict[str, pd.DataFrame]) -> None:
 
 
 claims = dataset("claims")
-tables = {name: dataset(name) for name in TABLES}
+tables = {name: dataset(name) for name in VERDICT_TABLES}
 text = seed_text()
 dateline = find_dateline(text, SOURCE_URL)
-verdicts = article_verdicts(current_data_version(), dateline.year)
+verdicts = claim_verdicts()
 ids = list(claims["claim_id"])
 checkable = [cid for cid in ids if verdicts[cid].status != "not checkable"]
 

@@ -5,57 +5,74 @@ import streamlit as st
 from dashboard_app.charts import plotly_config
 from dashboard_app.charts_overview import timeline_figure
 from dashboard_app.components import source_popover
-from dashboard_app.data import dataset, sidecar
+from dashboard_app.data import claim_verdicts, dataset
 from dashboard_app.frame import require_frame
+from dashboard_app.params import escape_markdown
 from dashboard_data import overview
 from dashboard_data.visits import netanyahu_fourth_term_trips
 
 require_frame()
 
+STATUS_BADGES = {"consistent": ("green", ":material/check:"), "differs": ("orange", ":material/close:"),
+                 "mixed": ("violet", ":material/compare_arrows:")}
+
 trade, immigration, population = dataset("trade"), dataset("immigration"), dataset("population")
-visits, events = dataset("visits"), dataset("events")
+visits, events, claims = dataset("visits"), dataset("events"), dataset("claims")
 
 st.title("Russia and Israel at a glance")
 st.write(overview.caption(trade, immigration, population, visits))
 
 st.subheader("Latest figures per strand")
-columns = st.columns(4)
-for column, (_, row) in zip(columns, overview.latest_trade_per_reporter(trade).iterrows(), strict=False):
+st.caption("Each figure with its year and qualifier (> lower bound, < upper bound, ≈ approximate); "
+           "its source, date and quote are one click away.")
+for column, (_, row) in zip(st.columns(4), overview.latest_trade_per_reporter(trade).iterrows(), strict=False):
     with column:
-        st.metric(f"Trade · {row['reporter']} · {row['year']}", overview.amount_phrase(row),
-                  help=f"{row['flow']}; {row['qualifier']}. {row['source_label']}")
+        st.metric(f"Trade, {row['flow']} · {row['reporter']} · {row['year']}", overview.amount_short(row),
+                  help=f"{overview.amount_phrase(row)}; {row['qualifier']}. {row['source_label']}")
         source_popover(row, key=f"trade-{row['figure_id']}")
 
-fsu, russia = (overview.latest_count(overview.calendar_counts(immigration, origin_group="FSU")),
-               overview.latest_count(overview.calendar_counts(immigration, origin_iso3="RUS")))
+fsu = overview.latest_count(overview.calendar_counts(immigration, origin_group="FSU"))
+russia = overview.latest_count(overview.calendar_counts(immigration, origin_iso3="RUS"))
 share = overview.russian_speaking_share(population)
 fourth_term = netanyahu_fourth_term_trips(visits)
-cards = [
-    (f"Immigrants from Russia · {russia['year']}", f"{int(russia['value_persons']):,}", russia, "russia"),
-    (f"Immigrants from the FSU · {fsu['year']}", f"{int(fsu['value_persons']):,}", fsu, "fsu"),
-    (f"Russian speakers · {share['year']}", f"{share['value']:g}%", share, "share"),
-]
-for column, (label, value, row, key) in zip(st.columns(4), cards, strict=False):
+russia_col, fsu_col, share_col, visits_col = st.columns(4)
+for column, label, value, row, key in (
+        (russia_col, f"Immigrants from Russia · {russia['year']}", f"{int(russia['value_persons']):,}", russia, "ru"),
+        (fsu_col, f"Immigrants from the FSU · {fsu['year']}", f"{int(fsu['value_persons']):,}", fsu, "fsu"),
+        (share_col, f"Russian speakers · {share['year']}", f"{share['value']:g}%", share, "share")):
     with column:
-        st.metric(label, value, help=f"{row.get('qualifier', '')} · {row['source_label']}")
+        st.metric(label, value, help=f"{row['qualifier']} · {row['source_label']}")
         source_popover(row, key=f"card-{key}")
-with st.columns(4)[3]:
-    st.metric("Netanyahu trips to Russia, 4th term", len(fourth_term),
-              help="Counted from the visits dataset (rows flagged as fourth-term trips to Russia).")
-    st.page_link("pages/visits.py", label="See the visits", icon=":material/flight:")
+with visits_col:
+    st.metric("Netanyahu's trips to Russia, 4th term", len(fourth_term),
+              help="Counted from the visits dataset: rows flagged as fourth-term trips to Russia.")
+    st.page_link("pages/visits.py", label="The visits, with sources", icon=":material/flight:")
+
+st.subheader("The article's claims, checked")
+verdicts = claim_verdicts()
+checked = overview.key_claims(claims, {cid: v.status for cid, v in verdicts.items()})
+for _, claim in checked.iterrows():
+    colour, icon = STATUS_BADGES.get(claim["status"], ("gray", ":material/help:"))
+    left, right = st.columns([1, 3], vertical_alignment="center")
+    with left:
+        st.badge(claim["status"], color=colour, icon=icon)
+    explanation = verdicts[claim["claim_id"]].explanation
+    right.markdown(f"**“{escape_markdown(claim['text'])}”** — {escape_markdown(explanation)}")
+st.page_link("pages/article.py", label="Every claim in the article, with the rows behind each verdict",
+             icon=":material/article:")
 
 st.subheader("One timeline")
 rows = overview.timeline_rows(trade, immigration, visits, events)
-sources = ", ".join(sidecar(name)["title"] for name in ("trade", "immigration", "visits", "events"))
-event = st.plotly_chart(timeline_figure(rows, sources), key="overview-timeline", on_select="rerun",
-                        selection_mode="points", config=plotly_config("russia-israel-timeline"))
+event = st.plotly_chart(timeline_figure(rows, "datasets trade, immigration, visits and events (Sources page)"),
+                        key="overview-timeline", on_select="rerun", selection_mode="points",
+                        config=plotly_config("russia-israel-timeline"))
 points = event.selection.points if event and event.selection else []
 if points:
-    page, year, source, label = points[0]["customdata"]
-    st.info(f"Selected: {label}", icon=":material/ads_click:")
+    page, year, _, label = points[0]["customdata"]
+    st.info(f"Selected: {escape_markdown(label)}", icon=":material/ads_click:")
     st.page_link(f"pages/{page}.py", label=f"Open the {page} page for {year}",
                  query_params={"year": str(year)} if page == "trade" else {"years": [str(year), str(year)]},
                  icon=":material/open_in_new:")
 else:
     st.caption("Select a mark to open the page and year it belongs to.")
-st.caption(f"{len(rows)} marks · Sources: {sources} · the full list with sources is on the Sources page.")
+st.caption(f"{len(rows)} marks, each one sourced figure, visit or event; every source is on the Sources page.")

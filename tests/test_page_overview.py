@@ -22,8 +22,9 @@ def test_overview_shows_the_data_caption_and_metrics(run_page, tables):
                                         tables["visits"])
     assert any(m.value == expected_caption for m in app.markdown)
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Netanyahu trips to Russia, 4th term"] == "12"
-    assert metrics["Trade · Israeli official · 2019"] == "more than USD 5 bn"
+    assert metrics["Netanyahu's trips to Russia, 4th term"] == "12"
+    assert metrics["Trade, turnover · Israeli official · 2019"] == "> USD 5 bn"
+    assert metrics["Trade, turnover · Russian official · 2016"] == "≈ USD 2 bn"
     assert len(app.get("plotly_chart")) == 1
 
 
@@ -48,3 +49,14 @@ def test_timeline_has_every_lane_and_a_source_per_mark(tables):
     assert set(rows["lane"]) == set(overview.LANES)
     assert rows["source_url"].notna().all()
     assert (rows["lane"] == "Events").sum() == len(tables["events"])
+
+
+def test_the_articles_key_claims_carry_their_computed_verdicts(run_page):
+    app = run_page("pages/overview.py")
+    texts = [m.value for m in app.markdown]
+    at = next(i for i, t in enumerate(texts) if t.startswith("**“eleven times”**"))
+    assert "12 trips" in texts[at]
+    assert texts[at - 1] == ":orange-badge[:material/close: differs]"
+    more = next(i for i, t in enumerate(texts) if t.startswith("**“more than 17%”**"))
+    assert texts[more - 1] == ":green-badge[:material/check: consistent]"
+    assert not any(t.startswith("**“January 30”**") for t in texts)  # not checkable claims are left out

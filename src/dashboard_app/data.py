@@ -8,11 +8,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard_data.claims import SOURCE_URL, find_dateline
 from dashboard_data.countries import load_geojson
 from dashboard_data.errors import DataError
 from dashboard_data.paths import ProjectPaths
 from dashboard_data.refresh import data_label, snapshot_summary
 from dashboard_data.registry import DATASETS, load_dataset, metadata
+from dashboard_data.verdicts import Verdict, verdicts_for_claims
 from dashboard_data.version import data_version
 
 PATHS = ProjectPaths.at(Path(__file__).resolve().parents[2])
@@ -62,3 +64,18 @@ def current_data_version() -> str:
 def showing_label() -> str:
     """'curated figures' or 'curated figures + UN Comtrade snapshot of DATE': which data the app shows."""
     return data_label(snapshot_summary(PATHS))
+
+
+VERDICT_TABLES = ("trade", "population", "immigration", "knesset_seats", "visits", "events")
+
+
+@st.cache_data(show_spinner=False)
+def _verdicts(version: str) -> dict[str, Verdict]:
+    """Keyed by the data version, so the verdicts are recomputed exactly when the data change."""
+    year = find_dateline(seed_text(), SOURCE_URL).year
+    return verdicts_for_claims(_load("claims"), {name: _load(name) for name in VERDICT_TABLES}, year)
+
+
+def claim_verdicts() -> dict[str, Verdict]:
+    """Every claim of the article with its verdict computed from the datasets (claim_id -> Verdict)."""
+    return _verdicts(current_data_version())

@@ -135,11 +135,28 @@ def caption(trade: pd.DataFrame, immigration: pd.DataFrame, population: pd.DataF
 
 
 QUALIFIER_WORDS = {"lower bound": "more than ", "upper bound": "less than ", "approximate": "about "}
+QUALIFIER_SIGNS = {"lower bound": "> ", "upper bound": "< ", "approximate": "≈ "}
 
 
 def amount_phrase(row: pd.Series) -> str:
     """'more than USD 5 bn' for a lower bound, 'about USD 2 bn' for an approximation, and so on."""
     return f"{QUALIFIER_WORDS.get(row['qualifier'], '')}USD {row['value_usd'] / 1e9:g} bn"
+
+
+def amount_short(row: pd.Series) -> str:
+    """'> USD 5 bn', '≈ USD 2 bn': the same reading as amount_phrase, short enough for a metric card."""
+    return f"{QUALIFIER_SIGNS.get(row['qualifier'], '')}USD {row['value_usd'] / 1e9:g} bn"
+
+
+KEY_KINDS = ("amount", "percentage", "count")
+
+
+def key_claims(claims: pd.DataFrame, statuses: dict[str, str]) -> pd.DataFrame:
+    """The article's figures the data can speak to — amounts, percentages and counts, plus any other claim the
+    data contradicts — once per wording, in text order."""
+    status = claims["claim_id"].map(statuses)
+    keep = status.ne("not checkable") & (claims["kind"].isin(KEY_KINDS) | status.isin(["differs", "mixed"]))
+    return claims[keep].assign(status=status[keep]).drop_duplicates(["text", "status"])
 
 
 def _years_text(years: list[int]) -> str:
