@@ -6,7 +6,8 @@ from dashboard_app.deck import DeckError, Slide, load_deck
 from dashboard_app.params import Choice, YearRange
 
 SPECS = {
-    "trade": lambda params: [YearRange("years", 1991, 2025), Choice("flow", ("turnover", "Russian exports"), many=True)],
+    "trade": lambda params: [YearRange("years", 1991, 2025),
+                             Choice("flow", ("turnover", "Russian exports"), many=True)],
     "visits": lambda params: [Choice("leader", ("Vladimir Putin", "Benjamin Netanyahu"), many=True)],
 }
 
