@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard_app.components import downloads, link_columns, page_url_notices, source_caption
+from dashboard_app.components import downloads, page_url_notices, provenance_table, source_caption
 from dashboard_app.data import current_data_version, dataset, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_data.registry import DATASETS
@@ -38,6 +38,6 @@ chosen = st.selectbox("Look inside a dataset", list(DATASETS), key="dataset", bi
 frame, meta = dataset(chosen), sidecar(chosen)
 st.markdown(f"**{meta['title']}**")
 st.write(meta["description"])
-st.dataframe(frame, hide_index=True, column_config=link_columns(frame))
+provenance_table(frame, f"dataset-{chosen}")
 source_caption(frame, meta, "as given per column (see the metadata)", f"All rows of '{chosen}'")
 downloads(frame, meta, f"all rows of {chosen}", key=chosen)

@@ -6,7 +6,14 @@ import streamlit as st
 
 from dashboard_app import charts_diaspora as charts
 from dashboard_app.charts import plotly_config
-from dashboard_app.components import downloads, link_columns, page_url_notices, source_caption, source_popover
+from dashboard_app.components import (
+    downloads,
+    link_columns,
+    page_url_notices,
+    provenance_table,
+    source_caption,
+    source_popover,
+)
 from dashboard_app.data import dataset, geojson, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
@@ -77,7 +84,7 @@ def table(frame: pd.DataFrame, columns: list[str], key: str, height: int = 300) 
     shown = frame[[c for c in columns if c in frame.columns]]
     numbers = {c: st.column_config.NumberColumn(c.replace("_", " "), format="localized")
                for c in NUMBER_COLUMNS if c in shown.columns}
-    st.dataframe(shown, hide_index=True, key=key, height=height, column_config={**link_columns(shown), **numbers})
+    provenance_table(shown, key, height=height, column_config=numbers)
 
 
 def claims_box() -> None:

@@ -5,7 +5,14 @@ import streamlit as st
 
 from dashboard_app.charts import plotly_config
 from dashboard_app.charts_trade import changes_figure, hs_treemap, levels_figure, regional_figure, shares_figure
-from dashboard_app.components import downloads, link_columns, page_url_notices, source_caption, source_popover
+from dashboard_app.components import (
+    downloads,
+    link_columns,
+    page_url_notices,
+    provenance_table,
+    source_caption,
+    source_popover,
+)
 from dashboard_app.data import dataset, seed_text, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
@@ -216,8 +223,8 @@ st.header("Regional comparison")
 show_regional(selection)
 
 st.header("Every figure in the filter")
-st.dataframe(shown, hide_index=True, placeholder="—", column_order=views.table_column_order(shown),
-             column_config={**link_columns(shown), "value_usd": st.column_config.NumberColumn(format="localized")})
+provenance_table(shown, "trade-figures", column_order=views.table_column_order(shown),
+                 column_config={"value_usd": st.column_config.NumberColumn(format="localized")})
 # The caption adds its own count of figures and sources, so it gets the sentence without describe()'s count.
 source_caption(shown, meta, "as printed per row (columns unit and unit_as_printed)", sentence.rpartition("; ")[0])
 downloads(shown, meta, sentence, key="trade-figures")

@@ -58,10 +58,7 @@ def source_popover(row: pd.Series, label: str = "Source", key: str | None = None
     with st.popover(label, icon=":material/info:", key=key):
         for line in provenance_lines(row):
             name, _, value = line.partition(": ")
-            if name.startswith("source url") and value.startswith("http"):
-                st.markdown(f"**{name}**: [{escape_markdown(value)}]({value})")
-            else:
-                st.markdown(f"**{name}**: {escape_markdown(value)}")
+            st.markdown(f"**{name}**: {link_or_text(value)}")
 
 
 def downloads(frame: pd.DataFrame, sidecar: dict, sentence: str, key: str) -> None:
@@ -116,3 +113,28 @@ def data_version_notice(history: list[dict]) -> None:
     st.warning(f"This link was made on data version {escape_markdown(linked[:20])}; the dashboard now shows "
                f"version {current}. The numbers may differ from what the sender saw. {detail}",
                icon=":material/update:")
+
+
+def provenance_table(frame: pd.DataFrame, key: str, **options) -> None:
+    """A table whose every row leads to its source: select a row to see where its number comes from."""
+    column_config = {**link_columns(frame), **options.pop("column_config", {})}
+    event = st.dataframe(frame, hide_index=True, key=f"{key}-rows", on_select="rerun", selection_mode="single-row",
+                         placeholder="—", column_config=column_config, **options)
+    selected = event.selection.rows if event and event.selection else []
+    if not selected:
+        st.caption("Select a row to see where its number comes from (source, date, quote, reporter, qualifier, "
+                   "raw file and line).")
+        return
+    row = frame.iloc[selected[0]]
+    with st.container(border=True):
+        st.markdown("**Where does this number come from?**")
+        for line in provenance_lines(row):
+            name, _, value = line.partition(": ")
+            st.markdown(f"**{name}**: {link_or_text(value)}")
+
+
+def link_or_text(value: str) -> str:
+    """A source URL as a link (angle brackets keep parentheses in URLs intact), anything else as plain text."""
+    if value.startswith(("http://", "https://")):
+        return f"[{escape_markdown(value)}](<{value}>)"
+    return escape_markdown(value)
