@@ -4,7 +4,7 @@ import json
 
 import streamlit as st
 
-from dashboard_app.components import data_version_notice, share_link
+from dashboard_app.components import data_version_notice, image_format_choice, share_link
 from dashboard_app.frame import app_pages, mark_frame
 from dashboard_app.navigation import ROOT
 from dashboard_app.theme import register_template
@@ -19,3 +19,4 @@ data_version_notice(json.loads((ROOT / "data" / "versions.json").read_text(encod
 current.run()
 if st.query_params.get("embed") != "true":
     share_link()
+    image_format_choice()

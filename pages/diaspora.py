@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard_app import charts_diaspora as charts
-from dashboard_app.charts import plotly_config
 from dashboard_app.components import (
+    chart_config,
     downloads,
     link_columns,
     page_url_notices,
@@ -74,7 +74,7 @@ def figure(builder: str, *inputs):
 
 
 def chart(builder: str, *inputs, key: str) -> None:
-    st.plotly_chart(figure(builder, *inputs), key=key, config=plotly_config(key))
+    st.plotly_chart(figure(builder, *inputs), key=key, config=chart_config(key))
 
 
 NUMBER_COLUMNS = ("value", "value_persons", "votes")

@@ -3,20 +3,25 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard_app.charts import plotly_config
 from dashboard_app.charts_visits import (
     MAP_VIEWS,
     map_centre,
     timeline_figure,
-    url_specs,
     visitor_colours,
     visits_map,
 )
-from dashboard_app.components import downloads, link_columns, link_or_text, source_caption, url_notices
+from dashboard_app.components import (
+    chart_config,
+    downloads,
+    link_columns,
+    link_or_text,
+    page_url_notices,
+    source_caption,
+)
 from dashboard_app.data import dataset, geojson, sidecar
 from dashboard_app.frame import require_frame
-from dashboard_app.params import Choice, YearRange, escape_markdown, param_notices
-from dashboard_data import trade_views
+from dashboard_app.params import escape_markdown, param_notices
+from dashboard_app.url_specs import PAGE_SPECS
 from dashboard_data import visits_views as views
 from dashboard_data.filters import apply_all, count_phrase, describe
 
@@ -33,7 +38,7 @@ first_year, last_year = int(visits["year"].min()), int(visits["year"].max())
 context_cities = sorted(visits.loc[visits["context_stop"], "city"].unique())
 
 st.title("Visits")
-url_notices(url_specs(visits))
+page_url_notices("visits")
 
 
 def quote_sentences(checked: list[pd.Series]) -> None:
@@ -126,7 +131,7 @@ def timeline(shown: pd.DataFrame, sentence: str, lanes: list[str]) -> None:
     source = (f"Source: {meta['title']}, {count_phrase(shown, 'visit leg')} (links per row in the table below)."
               "<br>Shape = confidence; open marker = date known to the month only, placed on the 1st of the month.")
     fig = timeline_figure(views.timeline_points(shown), lanes, visitor_colours(leaders), source)
-    st.plotly_chart(fig, key="visits-timeline", config=plotly_config("visits-timeline"), alt=views.timeline_alt(shown))
+    st.plotly_chart(fig, key="visits-timeline", config=chart_config("visits-timeline"), alt=views.timeline_alt(shown))
     source_caption(shown, meta, "visit legs (one row per city visited)", sentence)
 
 
@@ -200,13 +205,8 @@ def visit_details(visit: pd.Series) -> None:
 
 
 def trade_page_accepts(params: dict[str, list[str]]) -> bool:
-    """Whether the trade page takes these link parameters. Mirrors that page's 'year' (a headline year of its
-    default partner, Israel) and 'years' (its year range) checks, so a link never lands on a dropped parameter."""
-    trade = dataset("trade")
-    default_pair = next(iter(trade_views.PAIR_BY_PARTNER.values()))
-    headline_years = trade_views.headline_years(trade[trade["pair"].eq(default_pair)])
-    specs = [Choice("year", tuple(map(str, headline_years))), YearRange("years", *trade_views.year_bounds(trade))]
-    return not param_notices(params, specs)
+    """Whether the trade page takes these link parameters, by its own registered checks."""
+    return not param_notices(params, PAGE_SPECS["trade"](params))
 
 
 def trade_link(year: int) -> None:

@@ -11,7 +11,6 @@ SPECS = [YearRange("years", 1990, 2025), Choice("flow", ("turnover", "Russian ex
     ({"years": ["1800", "2019"]}, "1800 is outside 1990–2025"),
     ({"years": ["2019"]}, "expected 2 year value(s), got 1"),
     ({"flow": ["smuggling"]}, "'smuggling' is not one of: turnover, Russian exports"),
-    ({"reporter": ["press", "press"]}, "it may appear only once"),
     ({"events": ["maybe"]}, "expected true or false"),
     ({"flow": ["x" * 5000]}, "longer than 200 characters"),
 ])
@@ -30,3 +29,12 @@ def test_good_and_unknown_parameters_are_left_alone():
 
 def test_markdown_in_a_crafted_value_is_escaped():
     assert escape_markdown("[x](http://e.vil)") == "\\[x\\]\\(http\\://e\\.vil\\)"
+
+
+def test_a_repeated_single_value_parameter_uses_the_last_value_like_streamlit():
+    assert param_notices({"reporter": ["nonsense", "press"]}, SPECS) == [
+        "Link parameter `reporter` appears 2 times; only the last one counts."]
+    notices = param_notices({"reporter": ["press", "nonsense"]}, SPECS)
+    assert notices[0] == "Link parameter `reporter` appears 2 times; only the last one counts."
+    assert "'nonsense' is not one of" in notices[1]
+    assert len(param_notices({"events": ["true", "true"]}, SPECS)) == 1

@@ -15,10 +15,14 @@ def with_source(fig: go.Figure, title: str, source: str, *, bottom_margin: int =
     return fig
 
 
-def plotly_config(file_name: str) -> dict:
-    """Modebar: image download with a meaningful file name; the rest trimmed for presenting."""
+IMAGE_FORMATS = ("png", "svg")
+
+
+def plotly_config(file_name: str, image_format: str = "png") -> dict:
+    """Modebar: image download (PNG or SVG) with a meaningful file name; the rest trimmed for presenting."""
     return {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+        "toImageButtonOptions": {"format": image_format, "filename": f"russia-israel-{file_name}",
+                                 "scale": 2 if image_format == "png" else 1},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from dashboard_app.charts import IMAGE_FORMATS, plotly_config
 from dashboard_app.data import current_data_version, showing_label
 from dashboard_app.params import Spec, escape_markdown, param_notices
 from dashboard_app.url_specs import PAGE_SPECS
@@ -138,3 +139,17 @@ def link_or_text(value: str) -> str:
     if value.startswith(("http://", "https://")):
         return f"[{escape_markdown(value)}](<{value}>)"
     return escape_markdown(value)
+
+
+IMAGE_FORMAT_KEY = "image_format"
+
+
+def image_format_choice() -> None:
+    """One sidebar choice of the format every chart's camera button downloads (PNG or SVG)."""
+    st.sidebar.segmented_control("Chart downloads as", IMAGE_FORMATS, default="png", key=IMAGE_FORMAT_KEY,
+                                 format_func=str.upper, help="The camera in each chart's toolbar saves the chart, "
+                                 "its title and its source line in this format.")
+
+
+def chart_config(file_name: str) -> dict:
+    return plotly_config(file_name, st.session_state.get(IMAGE_FORMAT_KEY) or "png")

@@ -16,9 +16,11 @@ class Choice:
     options: tuple[str, ...]
     many: bool = False
 
+    @property
+    def single(self) -> bool:
+        return not self.many
+
     def problem(self, values: Sequence[str]) -> str | None:
-        if not self.many and len(values) > 1:
-            return "it may appear only once"
         unknown = [v for v in values if v not in self.options]
         if unknown:
             return f"'{_short(unknown[0])}' is not one of: {', '.join(self.options)}"
@@ -33,6 +35,10 @@ class YearRange:
     low: int
     high: int
     pair: bool = True
+
+    @property
+    def single(self) -> bool:
+        return not self.pair
 
     def problem(self, values: Sequence[str]) -> str | None:
         expected = 2 if self.pair else 1
@@ -49,6 +55,7 @@ class YearRange:
 @dataclass(frozen=True)
 class Flag:
     key: str
+    single = True
 
     def problem(self, values: Sequence[str]) -> str | None:
         if len(values) != 1 or values[0].lower() not in {"true", "false"}:
@@ -66,6 +73,10 @@ def param_notices(raw: dict[str, list[str]], specs: Sequence[Spec]) -> list[str]
         values = raw.get(spec.key)
         if not values:
             continue
+        if spec.single and len(values) > 1:
+            # Streamlit keeps the last of a repeated single-valued parameter, so that is the one to check.
+            notices.append(f"Link parameter `{spec.key}` appears {len(values)} times; only the last one counts.")
+            values = values[-1:]
         if any(len(v) > MAX_PARAM_LENGTH for v in values):
             reason = f"the value is longer than {MAX_PARAM_LENGTH} characters"
         else:

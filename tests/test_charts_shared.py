@@ -1,0 +1,26 @@
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from dashboard_app.charts import plotly_config, with_source
+from dashboard_app.theme import COLORWAY, TEMPLATE_NAME, register_template, rgb
+
+
+@pytest.mark.parametrize(("image_format", "scale"), [("png", 2), ("svg", 1)])
+def test_chart_downloads_have_a_meaningful_name_and_the_chosen_format(image_format, scale):
+    options = plotly_config("trade-levels", image_format)["toImageButtonOptions"]
+    assert options == {"format": image_format, "filename": "russia-israel-trade-levels", "scale": scale}
+
+
+def test_the_source_line_is_inside_the_figure():
+    fig = with_source(go.Figure(), "Title", "Source: X · Unit: USD")
+    assert fig.layout.title.text == "Title"
+    assert fig.layout.annotations[0].text == "Source: X · Unit: USD"
+    assert fig.layout.annotations[0].yref == "paper"
+
+
+def test_one_palette_for_every_chart():
+    register_template()
+    assert pio.templates.default == TEMPLATE_NAME
+    assert list(pio.templates[TEMPLATE_NAME].layout.colorway) == COLORWAY
+    assert rgb("#0072B2") == [0, 114, 178, 255]
