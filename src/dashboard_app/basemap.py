@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from dashboard_app.theme import NEUTRAL, rgb
 
@@ -29,7 +32,15 @@ def country_layer(geojson: dict, highlight: set[str] = HIGHLIGHT) -> pdk.Layer:
     )
 
 
+class CompactDeck(pdk.Deck):
+    """pydeck writes its JSON indented, which makes the country layer about 1.2 MB per map on every rerun;
+    written compactly it is about a quarter of that."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None = None) -> pdk.Deck:
     """A Deck with no web base map: the country layer is the base, so the map is complete offline."""
-    return pdk.Deck(layers=layers, initial_view_state=view, map_style=None, map_provider=None,
-                    tooltip=tooltip or False)
+    return CompactDeck(layers=layers, initial_view_state=view, map_style=None, map_provider=None,
+                       tooltip=tooltip or False)
