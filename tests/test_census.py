@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import assert_matches_golden
 
 from dashboard_data import census
 from dashboard_data.census import (
@@ -22,6 +21,7 @@ from dashboard_data.errors import DataError
 from dashboard_data.metadata import frame_problems, load_metadata
 from dashboard_data.rawcsv import read_raw_csv
 from dashboard_data.validation import validate_frame
+from support import assert_matches_golden
 
 HEADER = ",".join(census.RAW_COLUMNS) + "\n"
 NATIONAL = 'כלל ארצי,,,,,9601720.0,23.9,40.0,רוסיה,15.9,אוקראינה,14.9,מרוקו,7.1\n'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, assert_matches_golden
 
 from dashboard_data.claims import (
     SCHEMA,
@@ -22,6 +21,7 @@ from dashboard_data.claims import (
 from dashboard_data.errors import DataError
 from dashboard_data.metadata import frame_problems, load_metadata
 from dashboard_data.registry import load_dataset
+from support import ROOT, assert_matches_golden
 
 SEED = ROOT / "seeds" / "000_dadec4a85cfbf35b.txt"
 SEED_NAME = "seeds/000_dadec4a85cfbf35b.txt"

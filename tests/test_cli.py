@@ -4,13 +4,13 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from dashboard_data import __main__ as cli
 from dashboard_data import build as build_module
 from dashboard_data.build import build, read_built
 from dashboard_data.paths import ProjectPaths
 from dashboard_data.registry import DATASETS
+from support import ROOT
 
 
 @pytest.fixture

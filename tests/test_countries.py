@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import shapefile
-from conftest import ROOT, assert_matches_golden
 
 from dashboard_data.countries import ISO3_BY_NAME, iso3_for_name, label_point, load_countries, load_geojson
 from dashboard_data.errors import DataError
 from dashboard_data.metadata import frame_problems, load_metadata
 from dashboard_data.paths import ProjectPaths
+from support import ROOT, assert_matches_golden
 
 GEOJSON = "data/geo/countries_110m.geojson"
 # Where the geopandas 0.14.4 wheel was unpacked to build the committed GeoJSON; override to rebuild from elsewhere.

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import assert_matches_golden
 
 from dashboard_data import diaspora
 from dashboard_data.diaspora import (
@@ -28,6 +27,7 @@ from dashboard_data.errors import DataError
 from dashboard_data.metadata import frame_problems, load_metadata
 from dashboard_data.rawcsv import read_raw_csv
 from dashboard_data.validation import validate_frame
+from support import assert_matches_golden
 
 OLIM_HEADER = "year,period_note,origin,measure,value,unit,source_url,attribution,confidence,notes\n"
 SETTLEMENT_HEADER = "period,population,city,geonameid,lat,lon,value,unit,source_url,attribution,confidence\n"

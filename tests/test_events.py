@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import assert_matches_golden
 
 from dashboard_data.errors import DataError
 from dashboard_data.events import CATEGORIES, date_problem, load_events
 from dashboard_data.metadata import frame_problems, load_metadata
 from dashboard_data.paths import ProjectPaths
+from support import assert_matches_golden
 
 RAW = "data/raw/curated/events.csv"
 HEADER = "event_id,date,date_precision,title,category,countries,description_short,source_url,source_url_2,confidence"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import assert_matches_golden
 
 from dashboard_data.errors import DataError
 from dashboard_data.rawcsv import read_raw_csv
@@ -20,6 +19,7 @@ from dashboard_data.refresh import comtrade, template
 from dashboard_data.refresh.comtrade import PREVIEW_ENDPOINT, Request, check_reply_matches, normalize_comtrade
 from dashboard_data.refresh.figures import snapshot_rows
 from dashboard_data.trade import validate_trade
+from support import assert_matches_golden
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "comtrade"
 EXPORT = FIXTURES / "TEST_FIXTURE_comtrade_export.csv"

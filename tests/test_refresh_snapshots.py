@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 
 from dashboard_data import __main__ as cli
 from dashboard_data.errors import DataError
@@ -27,6 +26,7 @@ from dashboard_data.refresh.comtrade import PREVIEW_ENDPOINT, plan_requests
 from dashboard_data.refresh.store import sha256_of, snapshots_dir
 from dashboard_data.registry import load_dataset
 from dashboard_data.trade import load_trade
+from support import ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "comtrade"
 YEARS = range(2019, 2021)

@@ -6,9 +6,9 @@ import hashlib
 import json
 
 import pytest
-from conftest import ROOT
 
 from dashboard_data.claims import find_dateline
+from support import ROOT
 
 SEED = ROOT / "seeds" / "000_dadec4a85cfbf35b.txt"
 SIDECAR = ROOT / "seeds" / "000_dadec4a85cfbf35b.meta.json"

@@ -5,11 +5,11 @@ import json
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from dashboard_data.registry import DATASETS, load_dataset
 from dashboard_data.version import data_version
+from support import ROOT
 
 pytestmark = pytest.mark.apptest
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import assert_matches_golden
 
 from dashboard_data.errors import DataError
 from dashboard_data.metadata import frame_problems, load_metadata
@@ -33,6 +32,7 @@ from dashboard_data.trade import (
     to_usd,
     validate_trade,
 )
+from support import assert_matches_golden
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import assert_matches_golden
 
 from dashboard_data import diaspora, trade
 from dashboard_data.claim_parser import ParsedClaim, parse_claim
@@ -23,6 +22,7 @@ from dashboard_data.verdicts import (
     verdict_for_parsed,
     verdicts_for_claims,
 )
+from support import assert_matches_golden
 
 TABLES = ("trade", "population", "immigration", "knesset_seats", "visits", "events")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import assert_matches_golden
 
 from dashboard_data.errors import DataError
 from dashboard_data.metadata import frame_problems, load_metadata
@@ -17,6 +16,7 @@ from dashboard_data.visits import (
     netanyahu_fourth_term_trips,
     putin_visits_to_israel,
 )
+from support import assert_matches_golden
 
 VISITS = "data/raw/curated/visits.csv"
 CITIES = "data/raw/curated/city_coords.csv"

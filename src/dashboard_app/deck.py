@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from dashboard_app.navigation import route_of
 from dashboard_app.params import Spec, param_notices
 
 
@@ -21,7 +22,7 @@ class Slide:
     def url(self) -> str:
         """The slide's page as an embeddable relative URL (Streamlit's own ?embed=true hides the chrome)."""
         query = [(key, value) for key, values in self.params.items() for value in values]
-        return f"{self.page}?{urlencode([*query, ('embed', 'true')])}"
+        return f"{route_of(self.page)}?{urlencode([*query, ('embed', 'true')])}"
 
 
 @dataclass(frozen=True)

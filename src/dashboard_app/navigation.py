@@ -16,6 +16,11 @@ class PageEntry:
     icon: str
     hidden: bool = False
 
+    @property
+    def route(self) -> str:
+        """The path the page is served at: Streamlit serves the default (first) page only at the root."""
+        return "" if self is PAGES[0] else self.url_path
+
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/overview.py", "Overview", "overview", ":material/dashboard:"),
@@ -29,5 +34,5 @@ PAGES: tuple[PageEntry, ...] = (
 )
 
 
-def page_by_url(url_path: str) -> PageEntry | None:
-    return next((p for p in PAGES if p.url_path == url_path), None)
+def route_of(url_path: str) -> str:
+    return next(p.route for p in PAGES if p.url_path == url_path)

@@ -2,8 +2,8 @@
 pages/-folder mode (no navigation registry, no share box, hidden pages listed)."""
 
 import pytest
-from browser.conftest import running_server, wait_idle
 
+from browser_support import running_server, wait_idle
 from dashboard_app.navigation import PAGES
 
 pytestmark = pytest.mark.browser

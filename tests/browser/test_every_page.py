@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
 def test_page_renders_offline_without_errors(open_page, entry):
-    opened = open_page(entry.url_path)
+    opened = open_page(entry.route)
     page = opened.page
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]').first.inner_text()
@@ -24,11 +24,13 @@ def test_page_renders_offline_without_errors(open_page, entry):
         assert charts.nth(index).locator(".main-svg").count() > 0, f"Plotly chart {index} not drawn"
     maps = page.locator('[data-testid="stDeckGlJsonChart"]')
     for index in range(maps.count()):
-        maps.nth(index).locator("canvas").first.wait_for(timeout=15000)
+        maps.nth(index).scroll_into_view_if_needed()
+        maps.nth(index).locator("canvas").first.wait_for(state="attached", timeout=30000)
 
 
 def test_navigation_lists_every_visible_page(open_page):
     page = open_page("").page
     links = page.locator('[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"]')
-    titles = [links.nth(i).inner_text().strip() for i in range(links.count())]
+    # A link's text is its Material icon's name, then the title.
+    titles = [links.nth(i).inner_text().strip().splitlines()[-1] for i in range(links.count())]
     assert titles == [p.title for p in PAGES if not p.hidden]

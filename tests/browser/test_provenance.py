@@ -1,7 +1,8 @@
 """'Where does this number come from?': selecting a table row shows that row's source."""
 
 import pytest
-from browser.conftest import wait_idle
+
+from browser_support import wait_idle
 
 pytestmark = pytest.mark.browser
 

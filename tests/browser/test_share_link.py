@@ -1,7 +1,8 @@
 """A copied link opens the same view in a fresh browser: every bound widget shows the linked value."""
 
 import pytest
-from browser.conftest import wait_idle
+
+from browser_support import wait_idle
 
 pytestmark = pytest.mark.browser
 
