@@ -41,9 +41,16 @@ show_notes = options.toggle("Speaker notes", key="notes", bind="query-params")
 seconds = options.select_slider("Auto-advance every … seconds (0 = off)", options=[0, 15, 30, 60], key="auto",
                                 bind="query-params")
 
+def absolute_url(relative: str) -> str:
+    """st.iframe treats a string that isn't an http(s) URL or a /-path as HTML, so give it the full address
+    (built from this page's own URL, which also keeps a reverse proxy's path prefix)."""
+    here = st.context.url
+    return f"{here.rsplit('/', 1)[0]}/{relative}" if here else f"/{relative}"
+
+
 slide = deck.slides[st.session_state["slide"] - 1]
 st.title(slide.title)
-st.iframe(slide.url(), height=760)
+st.iframe(absolute_url(slide.url()), height=760)
 st.caption(f"Slide {st.session_state['slide']} of {count} · {deck.title} · Sources: {page_sources(slide.page)}")
 if show_notes and slide.notes:
     st.info(slide.notes, icon=":material/record_voice_over:")
