@@ -17,6 +17,6 @@ current = st.navigation(app_pages())
 mark_frame()
 data_version_notice(json.loads((ROOT / "data" / "versions.json").read_text(encoding="utf-8")))
 current.run()
-if st.query_params.get("embed") != "true":
+if not st.context.is_embedded:
     share_link()
     image_format_choice()

@@ -86,7 +86,7 @@ def share_link() -> None:
     """A copyable link to exactly this view: every bound filter plus the data version it was made on.
 
     Runs after the page so st.query_params already holds the page's current widget values."""
-    params = [(key, value) for key in st.query_params if key not in (VERSION_PARAM, "embed")
+    params = [(key, value) for key in st.query_params if key != VERSION_PARAM
               for value in st.query_params.get_all(key)]
     base = st.context.url or ""
     url = f"{base}?{urlencode([*params, (VERSION_PARAM, current_data_version())])}"
