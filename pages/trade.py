@@ -45,11 +45,11 @@ def read_selection() -> views.TradeSelection:
         undated = right.toggle("Undated figures", value=True, key="undated", bind="query-params",
                                help="Also show figures whose source states no year (they cannot sit on a year "
                                "axis; they appear in the tables and the regional comparison).")
-        left, right = st.columns([1, 2])
-        flows = left.pills("Flow", views.FLOW_ORDER, selection_mode="multi", default=views.FLOW_ORDER, key="flow",
-                           bind="query-params")
-        reporters = right.pills("Reporter", REPORTERS, selection_mode="multi", default=REPORTERS, key="reporter",
-                                bind="query-params")
+        # Full-width rows: side by side, the pills were clipped at projector width (1280 px).
+        flows = st.pills("Flow", views.FLOW_ORDER, selection_mode="multi", default=views.FLOW_ORDER, key="flow",
+                         bind="query-params")
+        reporters = st.pills("Reporter", REPORTERS, selection_mode="multi", default=REPORTERS, key="reporter",
+                             bind="query-params")
         qualifiers = st.pills("Qualifier", views.QUALIFIER_ORDER, selection_mode="multi",
                               default=views.QUALIFIER_ORDER, key="qualifier", bind="query-params",
                               help="The figure's main quality flag; all its flags are in the table's flags column.")

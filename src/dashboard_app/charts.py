@@ -10,8 +10,9 @@ SOURCE_LINE_Y = -0.22
 def with_source(fig: go.Figure, title: str, source: str, *, bottom_margin: int = 110) -> go.Figure:
     """Put the title and a source line inside the figure, so an exported image carries its source."""
     fig.update_layout(title={"text": title}, margin={"b": bottom_margin})
+    # No font colour: it comes from the theme, so the line reads on light and dark backgrounds alike.
     fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=SOURCE_LINE_Y, xanchor="left",
-                       yanchor="top", showarrow=False, align="left", font={"size": 11, "color": "#555555"})
+                       yanchor="top", showarrow=False, align="left", font={"size": 11})
     return fig
 
 

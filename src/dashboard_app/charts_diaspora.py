@@ -146,7 +146,7 @@ def _waves(fig: go.Figure, waves: Sequence[tuple[str, int, int]], years: pd.Seri
                                       for _, x0, x1 in shown)],
         annotations=[*fig.layout.annotations, *({"text": name, "xref": "x", "yref": "paper", "x": x0, "y": 1,
                                                  "xanchor": "left", "yanchor": "bottom", "showarrow": False,
-                                                 "font": {"size": 12, "color": "#444444"}}
+                                                 "font": {"size": 12}}
                                                 for name, x0, _ in shown)])
 
 
@@ -250,7 +250,7 @@ def _birth_country_note(fig: go.Figure, points: pd.DataFrame) -> None:
         top = rows.sort_values("value", ascending=False)
         fig.add_annotation(x=float(top["start"].iloc[0]), y=float(top["value"].iloc[0]), ax=40, ay=-40,
                            text=f"{when}: born in {', '.join(top['birth_country'])}<br>(one mark each, largest on top)",
-                           showarrow=True, arrowcolor=NEUTRAL, font={"size": 11, "color": "#444444"}, xanchor="left")
+                           showarrow=True, arrowcolor=NEUTRAL, font={"size": 11}, xanchor="left")
 
 
 def share_label(row: pd.Series) -> str:
@@ -341,11 +341,11 @@ def seats_figure(seats: pd.DataFrame, claim: pd.Series | None) -> go.Figure:
     # On a category axis plotly.js reads a label like '2015' as position 2015: annotations use the slot index.
     for label in seats.loc[seats["gap"], "label"]:
         fig.add_annotation(x=order.index(label), y=0, text="gap:<br>no sourced<br>figure", showarrow=False,
-                           yanchor="bottom", font={"size": 11, "color": "#444444"})
+                           yanchor="bottom", font={"size": 11})
     for _, row in seats[seats["separate_source"] & ~seats["gap"]].iterrows():
         fig.add_annotation(x=order.index(row["label"]), y=row["seats"], yshift=22, showarrow=False, yanchor="bottom",
                            text=f"separate<br>source:<br>{row['source_site']}",
-                           font={"size": 10, "color": "#444444"}, bgcolor="rgba(255, 255, 255, 0.85)")
+                           font={"size": 10}, bgcolor="rgba(127, 127, 127, 0.15)")
     top = float(seats["seats"].max()) if seats["seats"].notna().any() else 1.0
     if claim is not None:
         low, high = float(claim["value"]), float(claim["value_high"]) if not pd.isna(claim["value_high"]) else \

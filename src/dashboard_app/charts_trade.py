@@ -32,7 +32,7 @@ PANEL_HEIGHT = 230
 NO_YEAR_GAP = 3
 TITLE_TOP_PX, LEGEND_TOP_PX, LEGEND_ROW_PX, SUBPLOT_TITLE_PX = 12, 44, 26, 36
 SOURCE_MARGIN_PX, SOURCE_SHIFT_PX = 110, 64
-LEGEND_FONT = {"size": 12, "color": "#333333"}
+LEGEND_FONT = {"size": 12}  # colour from the theme, so the legend reads in light and dark
 # (an end is approximate, from the partner's side) -> dash
 LINE_STYLES = {(False, False): "solid", (True, False): "dot", (False, True): "dash", (True, True): "dashdot"}
 LINE_MEANINGS = {"solid": "as stated", "dot": "an end approximate", "dash": "from the partner's side",
