@@ -24,7 +24,8 @@ TOTAL_PRODUCTS = ("all goods", "goods and services")
 FLOW_ORDER = ("turnover", "Russian exports", "Russian imports")
 QUALIFIER_ORDER = ("as stated", "approximate", "part year", "lower bound", "upper bound", "unit as printed",
                    "change only")
-# The HS nomenclature's 21 sections, by their first and last chapter (98 and 99 are left to national use).
+# The HS nomenclature's 21 sections, by their first and last chapter (98 and 99 are left to national use); the
+# chapter ranges were checked against the section list at https://tradedataplus.com/tools/hs-code (Nov 2026).
 HS_SECTIONS = (
     (1, 5, "I Live animals; animal products"), (6, 14, "II Vegetable products"),
     (15, 15, "III Animal or vegetable fats and oils"),
