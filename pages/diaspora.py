@@ -6,11 +6,11 @@ import streamlit as st
 
 from dashboard_app import charts_diaspora as charts
 from dashboard_app.components import (
-    chart_config,
     downloads,
     link_columns,
     page_url_notices,
     provenance_table,
+    show_chart,
     source_caption,
     source_popover,
 )
@@ -74,7 +74,7 @@ def figure(builder: str, *inputs):
 
 
 def chart(builder: str, *inputs, key: str) -> None:
-    st.plotly_chart(figure(builder, *inputs), key=key, config=chart_config(key))
+    show_chart(figure(builder, *inputs), key)
 
 
 NUMBER_COLUMNS = ("value", "value_persons", "votes")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard_app.charts_overview import timeline_figure
-from dashboard_app.components import chart_config, source_popover
+from dashboard_app.components import show_chart, source_popover
 from dashboard_app.data import claim_verdicts, dataset
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
@@ -62,9 +62,8 @@ st.page_link("pages/article.py", label="Every claim in the article, with the row
 
 st.subheader("One timeline")
 rows = overview.timeline_rows(trade, immigration, visits, events)
-event = st.plotly_chart(timeline_figure(rows, "datasets trade, immigration, visits and events (Sources page)"),
-                        key="overview-timeline", on_select="rerun", selection_mode="points",
-                        config=chart_config("timeline"))
+event = show_chart(timeline_figure(rows, "datasets trade, immigration, visits and events (Sources page)"),
+                   "timeline", on_select="rerun", selection_mode="points")
 points = event.selection.points if event and event.selection else []
 if points:
     page, year, _, label = points[0]["customdata"]

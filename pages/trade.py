@@ -5,11 +5,11 @@ import streamlit as st
 
 from dashboard_app.charts_trade import changes_figure, hs_treemap, levels_figure, regional_figure, shares_figure
 from dashboard_app.components import (
-    chart_config,
     downloads,
     link_columns,
     page_url_notices,
     provenance_table,
+    show_chart,
     source_caption,
     source_popover,
 )
@@ -96,7 +96,7 @@ def show_levels(shown: pd.DataFrame, selection: views.TradeSelection, with_conte
               "Unit: USD billion (current), as printed")
     fig = levels_figure(levels, views.line_segments(levels), selection.years, context=context, source=source,
                         title=f"What each reporter says Russia–{selection.partner} trade was, by year")
-    st.plotly_chart(fig, key="trade-levels", config=chart_config("trade-levels"))
+    show_chart(fig, "trade-levels")
     source_caption(levels, meta, "USD billion (current)",
                    f"{len(levels)} of the {len(shown)} figures in the filter are dated USD levels of total trade; "
                    "the rest (changes, shares, other units, no year, one product) are below and in the table")
@@ -111,8 +111,7 @@ def show_changes(shown: pd.DataFrame, selection: views.TradeSelection) -> None:
         st.caption("No change-only figure with a year in this selection.")
         return
     source = f"Source: {count_phrase(dated)}, each named in its hover and in the table below"
-    st.plotly_chart(changes_figure(dated, selection.years, source), key="trade-changes",
-                    config=chart_config("trade-changes"))
+    show_chart(changes_figure(dated, selection.years, source), "trade-changes")
     undated = len(rows) - len(dated)
     note = f"; {undated} more without a year are in the table" if undated else ""
     source_caption(dated, meta, "percent change, or USD billion of change",
@@ -122,8 +121,7 @@ def show_changes(shown: pd.DataFrame, selection: views.TradeSelection) -> None:
 def show_product_mix(shown: pd.DataFrame, selection: views.TradeSelection, year: int) -> None:
     share_rows = views.shares(shown)
     if not share_rows.empty:
-        st.plotly_chart(shares_figure(share_rows, f"Source: {count_phrase(share_rows)} · Unit: percent"),
-                        key="trade-shares", config=chart_config("trade-shares"))
+        show_chart(shares_figure(share_rows, f"Source: {count_phrase(share_rows)} · Unit: percent"), "trade-shares")
         source_caption(share_rows, meta, "percent of the base named in each panel", "Product shares as printed")
     show_article_lists(selection)
     products = views.product_figures(shown)
@@ -157,8 +155,7 @@ def show_hs_treemaps(selection: views.TradeSelection, year: int | None) -> None:
     for flow in selection.flows:
         for (reporter, side), rows in views.hs_rows(scoped, year, flow).groupby(["reporter", "source_label"]):
             title = f"{flow}, {year}, by HS section and chapter ({side})"
-            st.plotly_chart(hs_treemap(rows, title, f"Source: {count_phrase(rows)} · Unit: USD"),
-                            key=f"trade-hs-{flow}-{side}", config=chart_config(f"trade-hs-{year}"))
+            show_chart(hs_treemap(rows, title, f"Source: {count_phrase(rows)} · Unit: USD"), f"trade-hs-{flow}-{side}")
             source_caption(rows, meta, "USD", f"{reporter}: {title}")
             drawn += 1
     if not drawn:
@@ -178,8 +175,7 @@ def show_regional(selection: views.TradeSelection) -> None:
         st.info("The chart compares turnover, which this selection leaves out; the table lists the other flows.")
     else:
         source = f"Source: {count_phrase(turnover)}, each named in its hover and in the table below · Unit: USD billion"
-        st.plotly_chart(regional_figure(turnover, selection.years, source), key="trade-regional",
-                        config=chart_config("trade-regional"))
+        show_chart(regional_figure(turnover, selection.years, source), "trade-regional")
         source_caption(turnover, meta, "USD billion (current)", "Turnover with each partner")
     for row in regional[regional["reporter"].eq("the article") & regional["year"].isna()].itertuples():
         st.caption(escape_markdown(f"The article's Russia–{row.partner} figure ({views.usd_text(row.value_usd)}, "

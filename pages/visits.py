@@ -11,11 +11,11 @@ from dashboard_app.charts_visits import (
     visits_map,
 )
 from dashboard_app.components import (
-    chart_config,
     downloads,
     link_columns,
     link_or_text,
     page_url_notices,
+    show_chart,
     source_caption,
 )
 from dashboard_app.data import dataset, geojson, sidecar
@@ -131,7 +131,7 @@ def timeline(shown: pd.DataFrame, sentence: str, lanes: list[str]) -> None:
     source = (f"Source: {meta['title']}, {count_phrase(shown, 'visit leg')} (links per row in the table below)."
               "<br>Shape = confidence; open marker = date known to the month only, placed on the 1st of the month.")
     fig = timeline_figure(views.timeline_points(shown), lanes, visitor_colours(leaders), source)
-    st.plotly_chart(fig, key="visits-timeline", config=chart_config("visits-timeline"), alt=views.timeline_alt(shown))
+    show_chart(fig, "visits-timeline", alt=views.timeline_alt(shown))
     source_caption(shown, meta, "visit legs (one row per city visited)", sentence)
 
 

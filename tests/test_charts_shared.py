@@ -2,7 +2,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from dashboard_app.charts import plotly_config, with_source
+from dashboard_app.charts import alt_text, plotly_config, with_source
 from dashboard_app.theme import COLORWAY, TEMPLATE_NAME, register_template, rgb
 
 
@@ -24,3 +24,8 @@ def test_one_palette_for_every_chart():
     assert pio.templates.default == TEMPLATE_NAME
     assert list(pio.templates[TEMPLATE_NAME].layout.colorway) == COLORWAY
     assert rgb("#0072B2") == [0, 114, 178, 255]
+
+
+def test_alt_text_is_the_title_and_source_line_without_markup():
+    fig = with_source(go.Figure(), "<b>Trade</b> by year", "Source: 3 figures from 2 sources · Unit: USD")
+    assert alt_text(fig) == "Trade  by year. Source: 3 figures from 2 sources · Unit: USD"

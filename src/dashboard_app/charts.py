@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 
 SOURCE_LINE_Y = -0.22
@@ -17,6 +19,15 @@ def with_source(fig: go.Figure, title: str, source: str, *, bottom_margin: int =
 
 
 IMAGE_FORMATS = ("png", "svg")
+PLOTLY_MARKUP = re.compile(r"<[^>]+>")
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The chart described for a screen reader: its title and its source line (which states count and unit)."""
+    title = PLOTLY_MARKUP.sub(" ", fig.layout.title.text or "Chart").strip()
+    sources = [PLOTLY_MARKUP.sub(" ", a.text).strip() for a in fig.layout.annotations
+               if a.text and a.text.startswith("Source")]
+    return ". ".join([title, *sources])
 
 
 def plotly_config(file_name: str, image_format: str = "png") -> dict:

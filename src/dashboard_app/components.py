@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard_app.charts import IMAGE_FORMATS, plotly_config
+from dashboard_app.charts import IMAGE_FORMATS, alt_text, plotly_config
 from dashboard_app.data import current_data_version, showing_label
 from dashboard_app.params import Spec, escape_markdown, param_notices
 from dashboard_app.url_specs import PAGE_SPECS
@@ -153,3 +153,9 @@ def image_format_choice() -> None:
 
 def chart_config(file_name: str) -> dict:
     return plotly_config(file_name, st.session_state.get(IMAGE_FORMAT_KEY) or "png")
+
+
+def show_chart(fig, key: str, **options):
+    """st.plotly_chart with the download settings and alt text every chart on the dashboard gets."""
+    options.setdefault("alt", alt_text(fig))
+    return st.plotly_chart(fig, key=key, config=chart_config(key), **options)
