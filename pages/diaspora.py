@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard_app import charts_diaspora as charts
 from dashboard_app.components import (
     downloads,
+    forget_out_of_range,
     link_columns,
     page_url_notices,
     provenance_table,
@@ -96,6 +97,7 @@ def claims_box() -> None:
 def immigration_section() -> None:
     st.header("Immigration from the former Soviet Union")
     left, middle, right = st.columns([2, 3, 3])
+    forget_out_of_range("years", first_year, last_year)
     years = left.slider("Years", first_year, last_year, (first_year, last_year), key="years", bind="query-params")
     chosen_origins = middle.multiselect("Origins", origins, default=origins, key="origin", bind="query-params")
     chosen_agencies = right.multiselect("Agencies", agencies, default=agencies, key="agency", bind="query-params")

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard_app.components import url_notices
 from dashboard_app.deck import DeckError, load_deck
 from dashboard_app.frame import require_frame
 from dashboard_app.navigation import ROOT
+from dashboard_app.params import Choice, Flag
 from dashboard_app.url_specs import PAGE_SPECS, page_sources
 
 require_frame()
@@ -24,6 +26,9 @@ except DeckError as error:
     st.stop()
 
 count = len(deck.slides)
+AUTO_ADVANCE_SECONDS = [0, 15, 30, 60]
+url_notices([Choice("slide", tuple(str(n) for n in range(1, count + 1)), repeat_rejected=True), Flag("notes"),
+             Choice("auto", tuple(map(str, AUTO_ADVANCE_SECONDS)), repeat_rejected=True)])
 
 
 def step(delta: int) -> None:
@@ -38,7 +43,7 @@ previous.button("Previous", icon=":material/arrow_back:", on_click=step, args=(-
 following.button("Next", icon=":material/arrow_forward:", on_click=step, args=(1,), shortcut="Right",
                  disabled=st.session_state["slide"] == count, width="stretch")
 show_notes = options.toggle("Speaker notes", key="notes", bind="query-params")
-seconds = options.select_slider("Auto-advance every … seconds (0 = off)", options=[0, 15, 30, 60], key="auto",
+seconds = options.select_slider("Auto-advance every … seconds (0 = off)", options=AUTO_ADVANCE_SECONDS, key="auto",
                                 bind="query-params")
 
 def absolute_url(relative: str) -> str:

@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard_app.charts_trade import changes_figure, hs_treemap, levels_figure, regional_figure, shares_figure
 from dashboard_app.components import (
     downloads,
+    forget_out_of_range,
     link_columns,
     page_url_notices,
     provenance_table,
@@ -41,6 +42,7 @@ def read_selection() -> views.TradeSelection:
     with st.container(border=True):
         left, middle, right = st.columns([1, 2, 1])
         partner = left.selectbox("Russia's trade with", partners, key="pair", bind="query-params")
+        forget_out_of_range("years", low, high)
         years = middle.slider("Years", low, high, (low, high), key="years", bind="query-params")
         undated = right.toggle("Undated figures", value=True, key="undated", bind="query-params",
                                help="Also show figures whose source states no year (they cannot sit on a year "

@@ -12,6 +12,7 @@ from dashboard_app.charts_visits import (
 )
 from dashboard_app.components import (
     downloads,
+    forget_out_of_range,
     link_columns,
     link_or_text,
     page_url_notices,
@@ -119,6 +120,7 @@ def filter_widgets() -> views.VisitChoices:
     chosen_leaders = left.multiselect("Leader", leaders, default=leaders, key="leader", bind="query-params")
     chosen_directions = middle.multiselect("Direction", directions, default=directions, key="direction",
                                            bind="query-params")
+    forget_out_of_range("years", first_year, last_year)
     years = right.slider("Years", first_year, last_year, (first_year, last_year), key="years", bind="query-params")
     left, right = st.columns(2)
     fourth_term = left.toggle("Only Netanyahu's fourth-term trips to Russia", key="fourth_term", bind="query-params")

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "src").rglob("*.py"))]
 HTML_CALLS = {"html", "iframe"}
 URL_PREFIXES = ("http://", "https://", "data:", "/")
-# "path:function" -> why the HTML it renders can never hold user-supplied text. Empty: nothing renders HTML.
+# "path:function" -> why the call can never render user-supplied text as HTML; each entry is reviewed by hand.
 ALLOWED: dict[str, str] = {
     "pages/present.py:iframe": "the src is always an http(s) URL (or a /-path) made from the app's own address and "
                                "a slide of a deck file in the repo, checked against the page registry when it loads",

@@ -38,3 +38,9 @@ def test_a_repeated_single_value_parameter_uses_the_last_value_like_streamlit():
     assert notices[0] == "Link parameter `reporter` appears 2 times; only the last one counts."
     assert "'nonsense' is not one of" in notices[1]
     assert len(param_notices({"events": ["true", "true"]}, SPECS)) == 1
+
+
+def test_a_repeated_select_slider_value_is_rejected_whole():
+    notices = param_notices({"slide": ["2", "2"]}, [Choice("slide", ("1", "2"), repeat_rejected=True)])
+    assert notices == ["Link parameter `slide` not understood: it may appear only once. "
+                       "That value was dropped; the page shows its default there."]

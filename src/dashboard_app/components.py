@@ -159,3 +159,12 @@ def show_chart(fig, key: str, **options):
     """st.plotly_chart with the download settings and alt text every chart on the dashboard gets."""
     options.setdefault("alt", alt_text(fig))
     return st.plotly_chart(fig, key=key, config=chart_config(key), **options)
+
+
+def forget_out_of_range(key: str, low: int, high: int) -> None:
+    """Several pages bind a 'years' slider with different ranges, and Streamlit carries a bound widget's value
+    across a page switch; a range from another page that falls outside this page's bounds would raise, so it is
+    forgotten and the slider starts from its default."""
+    carried = st.session_state.get(key)
+    if carried is not None and not all(low <= year <= high for year in carried):
+        del st.session_state[key]

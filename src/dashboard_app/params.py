@@ -15,6 +15,8 @@ class Choice:
     key: str
     options: tuple[str, ...]
     many: bool = False
+    # A select_slider reads a repeated parameter as a range, which a single-value slider rejects as a whole.
+    repeat_rejected: bool = False
 
     @property
     def single(self) -> bool:
@@ -74,6 +76,10 @@ def param_notices(raw: dict[str, list[str]], specs: Sequence[Spec]) -> list[str]
         if not values:
             continue
         if spec.single and len(values) > 1:
+            if getattr(spec, "repeat_rejected", False):
+                notices.append(f"Link parameter `{spec.key}` not understood: it may appear only once. "
+                               "That value was dropped; the page shows its default there.")
+                continue
             # Streamlit keeps the last of a repeated single-valued parameter, so that is the one to check.
             notices.append(f"Link parameter `{spec.key}` appears {len(values)} times; only the last one counts.")
             values = values[-1:]
