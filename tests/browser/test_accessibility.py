@@ -37,12 +37,6 @@ class Tolerated:
 
 
 STREAMLIT_OWN = (
-    Tolerated("color-contrast", '[data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] blockquote',
-              "st.caption and a Markdown quote are drawn in the theme's faded text colour, 3.9:1 on white; the text "
-              "is ours, the colour Streamlit's (a darker [theme.light] textColor, e.g. #1A1A1A, would fix it)"),
-    Tolerated("color-contrast", '[data-testid="stButtonGroup"] button[data-selected="true"]',
-              "the selected option of st.segmented_control is written in the primary colour on a tint of it: 4.3:1 in "
-              "the sidebar (Streamlit's default red: 2.8:1); a darker primaryColor, e.g. #00659E, would fix it"),
     Tolerated("scrollable-region-focusable", '[data-testid="stVerticalBlock"]',
               "st.container(height=...) scrolls but Streamlit does not make the container focusable, so a "
               "keyboard user cannot scroll it unless it holds a focusable element"),
