@@ -74,15 +74,7 @@ def normalize_cities(raw: pd.DataFrame) -> pd.DataFrame:
     text = raw.assign(**{column: blank_to_na(raw[column]) for column in CITY_REQUIRED})
     problems = ProblemCollector()
     map_values(text, "unit", COORDINATE_UNITS, problems, "coordinate unit")
-    cities = pd.DataFrame({
-        "city": text["city"],
-        "country": text["country"],
-        "geonameid": parse_numbers(text, "geonameid", "Int64", problems),
-        "lat": parse_numbers(text, "lat", "Float64", problems),
-        "lon": parse_numbers(text, "lon", "Float64", problems),
-        FILE: text[FILE],
-        LINE: text[LINE],
-    })
+    cities = places(text, problems)
     repeated = cities[cities.duplicated("geonameid", keep="first")]
     for file, line, geonameid in zip(repeated[FILE], repeated[LINE], repeated["geonameid"], strict=True):
         problems.add(file, int(line), "geonameid", geonameid, "duplicate GeoNames id in the coordinates table")
@@ -167,15 +159,7 @@ def normalize_visits(raw: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     visitor_iso3 = map_values(text, "visitor_country", VISITOR_ISO3, problems, "visitor country")
     direction = map_direction(text, problems)
     fourth_term = map_values(text, "in_netanyahu_4th_term_russia_trip", FOURTH_TERM_FLAG, problems, "flag value")
-    place = pd.DataFrame({
-        "city": text["city"],
-        "country": text["country"],
-        "geonameid": parse_numbers(text, "geonameid", "Int64", problems),
-        "lat": parse_numbers(text, "lat", "Float64", problems),
-        "lon": parse_numbers(text, "lon", "Float64", problems),
-        FILE: text[FILE],
-        LINE: text[LINE],
-    })
+    place = places(text, problems)
     check_coordinates(place, cities, problems)
     problems.raise_if_any()
     origins = origin_capitals(text["visitor_country"], cities)
@@ -289,3 +273,16 @@ def load_visits(paths: ProjectPaths) -> pd.DataFrame:
 
 
 LOADERS = {NAME: load_visits}
+
+
+def places(text: pd.DataFrame, problems: ProblemCollector) -> pd.DataFrame:
+    """City, country, GeoNames id and coordinates of each row, parsed (both raw files carry the same columns)."""
+    return pd.DataFrame({
+        "city": text["city"],
+        "country": text["country"],
+        "geonameid": parse_numbers(text, "geonameid", "Int64", problems),
+        "lat": parse_numbers(text, "lat", "Float64", problems),
+        "lon": parse_numbers(text, "lon", "Float64", problems),
+        FILE: text[FILE],
+        LINE: text[LINE],
+    })
