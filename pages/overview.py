@@ -22,11 +22,12 @@ st.title("Russia and Israel at a glance")
 st.write(overview.caption(trade, immigration, population, visits))
 
 st.subheader("Latest figures per strand")
-st.caption("Each figure with its year and qualifier (> lower bound, < upper bound, ≈ approximate); "
+st.caption("Trade figures labelled year · reporter · flow; each figure with its qualifier "
+           "(> lower bound, < upper bound, ≈ approximate); "
            "its source, date and quote are one click away.")
 for column, (_, row) in zip(st.columns(4), overview.latest_trade_per_reporter(trade).iterrows(), strict=False):
     with column:
-        st.metric(f"Trade, {row['flow']} · {row['reporter']} · {row['year']}", overview.amount_short(row),
+        st.metric(f"{row['year']} · {row['reporter']} · {row['flow']}", overview.amount_short(row),
                   help=f"{overview.amount_phrase(row)}; {row['qualifier']}. {row['source_label']}")
         source_popover(row, key=f"trade-{row['figure_id']}")
 

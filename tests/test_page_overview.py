@@ -23,8 +23,8 @@ def test_overview_shows_the_data_caption_and_metrics(run_page, tables):
     assert any(m.value == expected_caption for m in app.markdown)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Netanyahu's trips to Russia, 4th term"] == "12"
-    assert metrics["Trade, turnover · Israeli official · 2019"] == "> USD 5 bn"
-    assert metrics["Trade, turnover · Russian official · 2016"] == "≈ USD 2 bn"
+    assert metrics["2019 · Israeli official · turnover"] == "> USD 5 bn"
+    assert metrics["2016 · Russian official · turnover"] == "≈ USD 2 bn"
     assert len(app.get("plotly_chart")) == 1
 
 
