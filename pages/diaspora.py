@@ -6,8 +6,10 @@ import streamlit as st
 
 from dashboard_app import charts_diaspora as charts
 from dashboard_app.components import (
+    cached_figure,
     downloads,
     forget_out_of_range,
+    lazy_tabs,
     link_columns,
     page_url_notices,
     provenance_table,
@@ -36,19 +38,10 @@ CENSUS_COLUMNS = ["district_en", "district_he", "locality_he", "stat_area_label"
                   "born_abroad_pct", "immigrated_1990_2001_pct", "country1_en", "country1_pct", "country2_en",
                   "country2_pct", "country3_en", "country3_pct", "fsu_in_top3_pct", "country1_he", "country2_he",
                   "country3_he", "source_url", "raw_file", "raw_line"]
+NUMBER_COLUMNS = ("value", "value_persons", "votes")
 ARC_ZOOM, ISRAEL_ZOOM, CITY_MERGE_DEGREES = 2.3, 7.4, 0.12
 
-immigration = views.immigration_view(dataset("immigration"))
-population = views.population_points(dataset("population"))
-settlement, seats = dataset("settlement"), views.seats_view(dataset("knesset_seats"))
-areas, national = views.census_areas(dataset("census2022")), views.census_national(dataset("census2022"))
-countries, claims = dataset("countries"), dataset("claims")
-
-origins, agencies = views.origins_in_order(immigration), views.agencies_in_order(immigration)
-first_year, last_year = views.year_bounds(immigration)
-candidates = views.map_candidates(immigration)
-map_choices, settle_choices = views.map_options(candidates), views.settlement_options(settlement)
-districts = views.districts_in_order(areas)
+claims = dataset("claims")
 
 st.title("Diaspora")
 page_url_notices("diaspora")
@@ -68,19 +61,6 @@ def quote(claim: pd.Series | None, metric: str) -> None:
                                f"characters {claim['start']}–{claim['end']}"))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def figure(builder: str, *inputs):
-    """Figures are pure, so a rerun caused by another section's widget reuses them instead of rebuilding."""
-    return getattr(charts, builder)(*inputs)
-
-
-def chart(builder: str, *inputs, key: str) -> None:
-    show_chart(figure(builder, *inputs), key)
-
-
-NUMBER_COLUMNS = ("value", "value_persons", "votes")
-
-
 def table(frame: pd.DataFrame, columns: list[str], key: str, height: int = 300) -> None:
     shown = frame[[c for c in columns if c in frame.columns]]
     numbers = {c: st.column_config.NumberColumn(c.replace("_", " "), format="localized")
@@ -95,14 +75,8 @@ def claims_box() -> None:
 
 
 def immigration_section() -> None:
-    st.header("Immigration from the former Soviet Union")
-    left, middle, right = st.columns([2, 3, 3])
-    forget_out_of_range("years", first_year, last_year)
-    years = left.slider("Years", first_year, last_year, (first_year, last_year), key="years", bind="query-params")
-    chosen_origins = middle.multiselect("Origins", origins, default=origins, key="origin", bind="query-params")
-    chosen_agencies = right.multiselect("Agencies", agencies, default=agencies, key="agency", bind="query-params")
-    filters = views.immigration_filters(immigration, views.ImmigrationSelection(years, chosen_origins,
-                                                                                chosen_agencies))
+    immigration = views.immigration_view(dataset("immigration"))
+    filters = views.immigration_filters(immigration, read_immigration_selection(immigration))
     selected = apply_all(immigration, filters)
     phrase = views.selection_phrase(filters)
     meta = sidecar("immigration")
@@ -120,13 +94,26 @@ def immigration_section() -> None:
     downloads(selected[IMMIGRATION_COLUMNS], meta, describe(filters, selected), key="diaspora-immigration")
 
 
+def read_immigration_selection(immigration: pd.DataFrame) -> views.ImmigrationSelection:
+    """The filter widgets, each bound to the URL so a copied link opens the same view."""
+    origins, agencies = views.origins_in_order(immigration), views.agencies_in_order(immigration)
+    first_year, last_year = views.year_bounds(immigration)
+    left, middle, right = st.columns([2, 3, 3])
+    forget_out_of_range("years", first_year, last_year)
+    years = left.slider("Years", first_year, last_year, (first_year, last_year), key="years", bind="query-params")
+    chosen_origins = middle.multiselect("Origins", origins, default=origins, key="origin", bind="query-params")
+    chosen_agencies = right.multiselect("Agencies", agencies, default=agencies, key="agency", bind="query-params")
+    return views.ImmigrationSelection(years, chosen_origins, chosen_agencies)
+
+
 def counts_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
     rows = views.chart_rows(selected, views.TOTALS_CHART)
     if rows.empty:
         st.info("No regional counts in this selection.")
         return
     segments = views.line_segments(rows, ["origin_series", "measure", "agency"])
-    chart("immigration_counts_figure", rows, segments, views.WAVES, key="diaspora-immigration-counts")
+    show_chart(cached_figure(charts.immigration_counts_figure, rows, segments, views.WAVES),
+               "diaspora-immigration-counts")
     source_caption(rows, meta, "persons", f"Counts for all origins, the FSU and the USSR · {phrase}. Where "
                    "agencies differ for one year, each figure is its own mark (shape = agency)")
 
@@ -137,7 +124,8 @@ def country_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
         st.info("No per-country counts in this selection.")
         return
     segments = views.line_segments(rows, ["origin_series", "agency"])
-    chart("country_counts_figure", rows, segments, views.WAVES, key="diaspora-immigration-by-country")
+    show_chart(cached_figure(charts.country_counts_figure, rows, segments, views.WAVES),
+               "diaspora-immigration-by-country")
     source_caption(rows, meta, "persons", f"Counts by country of origin · {phrase}")
 
 
@@ -149,7 +137,7 @@ def shares_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
         return
     both = pd.concat([stated, computed], ignore_index=True)
     segments = views.line_segments(both, ["origin_series", "agency", "qualifier"])
-    chart("shares_figure", stated, computed, segments, key="diaspora-immigration-shares")
+    show_chart(cached_figure(charts.shares_figure, stated, computed, segments), "diaspora-immigration-shares")
     source_caption(both, meta, "percent of all immigrants in the year",
                    f"Shares as published, and the FSU share computed where one source gives both the FSU count and "
                    f"the all-origins count for a calendar year ({len(computed)} computed, qualifier 'computed') · "
@@ -162,14 +150,19 @@ def shares_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
 
 
 def arc_section() -> None:
-    st.header("From which countries: a map")
+    immigration = views.immigration_view(dataset("immigration"))
+    candidates = views.map_candidates(immigration)
+    map_choices = views.map_options(candidates)
     if not map_choices:
         st.info("The immigration data holds no per-country counts, so there is nothing to map.")
         return
     choice = st.selectbox("Per-country figures to map (year · agency · period)", map_choices, key="map_year",
                           bind="query-params")
+    countries = dataset("countries")
     arcs = views.arcs(candidates, choice, countries)
-    st.pydeck_chart(charts.arc_map(arcs, geojson(), ARC_VIEW), key="diaspora-arcs", height=520,
+    # The view frames every year's origins, so switching the year moves the arcs, not the map.
+    view = charts.map_view(*views.map_extent(candidates, countries), zoom=ARC_ZOOM)
+    st.pydeck_chart(charts.arc_map(arcs, geojson(), view), key="diaspora-arcs", height=520,
                     alt=f"Map: arcs from {', '.join(arcs['origin'].unique())} to Israel, {choice}")
     st.caption("Arc width is proportional to the number of immigrants (the widest arc is the largest figure on this "
                "map); arcs run from blue at the origin to orange at Israel; each origin is labelled with its "
@@ -185,18 +178,20 @@ def arc_section() -> None:
 
 
 def settlement_section() -> None:
-    st.header("Where new immigrants settled")
-    period = st.selectbox("Period", settle_choices, key="settled", bind="query-params")
+    settlement = dataset("settlement")
+    period = st.selectbox("Period", views.settlement_options(settlement), key="settled", bind="query-params")
     points = views.settlement_points(settlement, period)
     unit = views.settlement_unit(points)
+    # The view frames every period's cities, so switching the period keeps the map where it was.
+    view = charts.map_view(settlement["lon"], settlement["lat"], zoom=ISRAEL_ZOOM)
     map_column, bars_column = st.columns([3, 2])
     with map_column:
-        st.pydeck_chart(charts.settlement_map(points, geojson(), ISRAEL_VIEW, CITY_MERGE_DEGREES),
+        st.pydeck_chart(charts.settlement_map(points, geojson(), view, CITY_MERGE_DEGREES),
                         key="diaspora-settlement", height=520,
                         alt=f"Map of Israel: cities where new immigrants settled, {period}")
         st.caption("Circle area is proportional to the figure. Hover a circle for its source.")
     with bars_column:
-        chart("settlement_bars", points, unit, period, key="diaspora-settlement-bars")
+        show_chart(cached_figure(charts.settlement_bars, points, unit, period), "diaspora-settlement-bars")
     source_caption(points, sidecar("settlement"), unit,
                    f"{period}: {views.join_unique(points['population'])} · only the cities the source names")
     table(points, SETTLEMENT_COLUMNS, "diaspora-settlement", height=250)
@@ -205,16 +200,16 @@ def settlement_section() -> None:
 
 
 def population_section() -> None:
-    st.header("The Russian-speaking population")
     st.write("Each source counts different people: immigrants since 1989, people born in one FSU country, "
              "Russian speakers. The points are not a series and are not joined.")
+    population = views.population_points(dataset("population"))
     meta = sidecar("population")
     counts = views.population_counts(population)
-    chart("population_counts_figure", counts, key="diaspora-population-counts")
+    show_chart(cached_figure(charts.population_counts_figure, counts), "diaspora-population-counts")
     source_caption(counts, meta, "persons", "Counts of the FSU-origin or Russian-speaking population")
     shares = views.population_shares(population)
     claim = views.article_claim(claims, views.RUSSIAN_SPEAKERS_METRIC)
-    chart("population_share_figure", shares, claim, key="diaspora-population-share")
+    show_chart(cached_figure(charts.population_share_figure, shares, claim), "diaspora-population-share")
     source_caption(shares, meta, "percent of Israel's population",
                    "Shares of Israel's population; the dashed line is the article's claim, not a data point")
     quote(claim, views.RUSSIAN_SPEAKERS_METRIC)
@@ -225,18 +220,13 @@ def population_section() -> None:
 
 
 def census_section() -> None:
-    st.header("The 2022 census by area: born abroad and countries of birth")
+    census = dataset("census2022")
+    areas, national = views.census_areas(census), views.census_national(census)
     meta = sidecar("census2022")
+    st.write("The CBS 2022 census by statistical area: the share born abroad and the top countries of birth.")
     if national is not None:
         national_metrics(national)
-    left, middle, right = st.columns([3, 1, 2])
-    chosen = left.multiselect("Districts", districts, default=districts, key="district", bind="query-params")
-    minimum = middle.selectbox("Minimum population", views.MIN_POPULATION_CHOICES, key="min_pop",
-                               bind="query-params")
-    fsu_only = right.toggle("FSU country in top 3 only", key="fsu_top3", bind="query-params",
-                            help="Only areas where an FSU country is among the three countries of birth the census "
-                                 "names")
-    filters = views.census_filters(areas, views.CensusSelection(chosen, minimum, fsu_only))
+    filters = views.census_filters(areas, read_census_selection(areas))
     shown = apply_all(areas, filters).sort_values("born_abroad_pct", ascending=False, na_position="last")
     st.dataframe(shown[CENSUS_COLUMNS], hide_index=True, key="diaspora-census", height=380,
                  column_config=census_columns(shown))
@@ -248,6 +238,18 @@ def census_section() -> None:
                "No map: the census gives the areas without coordinates or boundaries, and no dataset here supplies "
                "them, so the table is the whole view.")
     downloads(shown[CENSUS_COLUMNS], meta, views.census_sentence(filters, shown), key="diaspora-census")
+
+
+def read_census_selection(areas: pd.DataFrame) -> views.CensusSelection:
+    districts = views.districts_in_order(areas)
+    left, middle, right = st.columns([3, 1, 2])
+    chosen = left.multiselect("Districts", districts, default=districts, key="district", bind="query-params")
+    minimum = middle.selectbox("Minimum population", views.MIN_POPULATION_CHOICES, key="min_pop",
+                               bind="query-params")
+    fsu_only = right.toggle("FSU country in top 3 only", key="fsu_top3", bind="query-params",
+                            help="Only areas where an FSU country is among the three countries of birth the census "
+                                 "names")
+    return views.CensusSelection(chosen, minimum, fsu_only)
 
 
 def national_metrics(row: pd.Series) -> None:
@@ -277,9 +279,9 @@ def census_columns(frame: pd.DataFrame) -> dict:
 
 
 def seats_section() -> None:
-    st.header("Politics: Yisrael Beiteinu's seats")
+    seats = views.seats_view(dataset("knesset_seats"))
     claim = views.article_claim(claims, views.SEATS_METRIC)
-    chart("seats_figure", seats, claim, key="diaspora-seats")
+    show_chart(cached_figure(charts.seats_figure, seats, claim), "diaspora-seats")
     meta = sidecar("knesset_seats")
     source_caption(seats, meta, "seats of 120", "Seats by election; a hatched bar is the seats of a joint list, "
                    "not the party's own share; a dotted bar comes from a separate source")
@@ -293,20 +295,19 @@ def seats_section() -> None:
 
 
 def veterans_section() -> None:
-    st.header("Pensions for Red Army veterans")
-    quote(views.article_claim(claims, views.VETERANS_METRIC), views.VETERANS_METRIC)
+    # The claim is also the last quote above the tabs, so the reason for showing only the words comes first.
     st.write("No dataset in this dashboard holds a figure on Russian pensions for Red Army veterans in Israel, so "
              "this claim can be shown only as the article's.")
+    quote(views.article_claim(claims, views.VETERANS_METRIC), views.VETERANS_METRIC)
 
 
-ARC_VIEW = charts.map_view(*views.map_extent(candidates, countries), zoom=ARC_ZOOM)
-ISRAEL_VIEW = charts.map_view(settlement["lon"], settlement["lat"], zoom=ISRAEL_ZOOM)
+# In the order and with the labels of url_specs.PAGE_TABS["diaspora"].
+SECTIONS = {"Immigration": immigration_section, "Origins map": arc_section, "Where they settled": settlement_section,
+            "Russian speakers": population_section, "2022 census": census_section, "Knesset seats": seats_section,
+            "Veterans": veterans_section}
 
 claims_box()
-immigration_section()
-arc_section()
-settlement_section()
-population_section()
-census_section()
-seats_section()
-veterans_section()
+# Only the open tab's section runs: its widgets, data and figures; a shared link (?tab=…) opens the same tab.
+tab, section = lazy_tabs("diaspora")
+with section:
+    SECTIONS[tab]()

@@ -1,9 +1,11 @@
 """Overview: the relationship at a glance — headline numbers per strand, the article's claims, one timeline."""
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard_app.charts_overview import timeline_figure
-from dashboard_app.components import show_chart, source_popover
+from dashboard_app.components import cached_figure, show_chart, source_popover
 from dashboard_app.data import claim_verdicts, dataset
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
@@ -62,16 +64,22 @@ st.page_link("pages/article.py", label="Every claim in the article, with the row
              icon=":material/article:")
 
 st.subheader("One timeline")
-rows = overview.timeline_rows(trade, immigration, visits, events)
-event = show_chart(timeline_figure(rows, "datasets trade, immigration, visits and events (Sources page)"),
-                   "timeline", on_select="rerun", selection_mode="points")
-points = event.selection.points if event and event.selection else []
-if points:
-    page, year, _, label = points[0]["customdata"]
-    st.info(f"Selected: {escape_markdown(label)}", icon=":material/ads_click:")
-    st.page_link(f"pages/{page}.py", label=f"Open the {page} page for {year}",
-                 query_params={"year": str(year)} if page == "trade" else {"years": [str(year), str(year)]},
-                 icon=":material/open_in_new:")
-else:
-    st.caption("Select a mark to open the page and year it belongs to.")
-st.caption(f"{len(rows)} marks, each one sourced figure, visit or event; every source is on the Sources page.")
+@st.fragment
+def timeline(rows: pd.DataFrame, figure: go.Figure) -> None:
+    """Selecting a mark reruns only this part (with the rows and figure of the last full run): the headline
+    figures and claims above stay as they are."""
+    event = show_chart(figure, "timeline", on_select="rerun", selection_mode="points")
+    points = event.selection.points if event and event.selection else []
+    if points:
+        page, year, _, label = points[0]["customdata"]
+        st.info(f"Selected: {escape_markdown(label)}", icon=":material/ads_click:")
+        st.page_link(f"pages/{page}.py", label=f"Open the {page} page for {year}",
+                     query_params={"year": str(year)} if page == "trade" else {"years": [str(year), str(year)]},
+                     icon=":material/open_in_new:")
+    else:
+        st.caption("Select a mark to open the page and year it belongs to.")
+    st.caption(f"{len(rows)} marks, each one sourced figure, visit or event; every source is on the Sources page.")
+
+
+marks = overview.timeline_rows(trade, immigration, visits, events)
+timeline(marks, cached_figure(timeline_figure, marks, "datasets trade, immigration, visits and events (Sources page)"))

@@ -5,8 +5,10 @@ import streamlit as st
 
 from dashboard_app.charts_trade import changes_figure, hs_treemap, levels_figure, regional_figure, shares_figure
 from dashboard_app.components import (
+    cached_figure,
     downloads,
     forget_out_of_range,
+    lazy_tabs,
     link_columns,
     page_url_notices,
     provenance_table,
@@ -94,14 +96,14 @@ def show_levels(shown: pd.DataFrame, selection: views.TradeSelection, with_conte
     context = None
     if with_context and selection.pair == "RUS-ISR":
         context = views.context_by_year(dataset("visits"), dataset("events"), selection.years)
-    source = (f"Source: {count_phrase(levels)}, each named in its hover and in the table below · "
+    source = (f"Source: {count_phrase(levels)}, each named in its hover and in the tab Every figure · "
               "Unit: USD billion (current), as printed")
-    fig = levels_figure(levels, views.line_segments(levels), selection.years, context=context, source=source,
-                        title=f"What each reporter says Russia–{selection.partner} trade was, by year")
+    fig = cached_figure(levels_figure, levels, views.line_segments(levels), selection.years, context=context,
+                        source=source, title=f"What each reporter says Russia–{selection.partner} trade was, by year")
     show_chart(fig, "trade-levels")
     source_caption(levels, meta, "USD billion (current)",
                    f"{len(levels)} of the {len(shown)} figures in the filter are dated USD levels of total trade; "
-                   "the rest (changes, shares, other units, no year, one product) are below and in the table")
+                   "the rest (changes, shares, other units, no year, one product) are in the other tabs")
     if with_context and selection.pair != "RUS-ISR":
         st.caption("Visits and events concern Russia and Israel, so they are shown only for Russia–Israel.")
 
@@ -112,10 +114,10 @@ def show_changes(shown: pd.DataFrame, selection: views.TradeSelection) -> None:
     if dated.empty:
         st.caption("No change-only figure with a year in this selection.")
         return
-    source = f"Source: {count_phrase(dated)}, each named in its hover and in the table below"
-    show_chart(changes_figure(dated, selection.years, source), "trade-changes")
+    source = f"Source: {count_phrase(dated)}, each named in its hover and in the tab Every figure"
+    show_chart(cached_figure(changes_figure, dated, selection.years, source), "trade-changes")
     undated = len(rows) - len(dated)
-    note = f"; {undated} more without a year are in the table" if undated else ""
+    note = f"; {undated} more without a year are in the tab Every figure" if undated else ""
     source_caption(dated, meta, "percent change, or USD billion of change",
                    f"Changes printed without a level{note}")
 
@@ -123,7 +125,8 @@ def show_changes(shown: pd.DataFrame, selection: views.TradeSelection) -> None:
 def show_product_mix(shown: pd.DataFrame, selection: views.TradeSelection, year: int) -> None:
     share_rows = views.shares(shown)
     if not share_rows.empty:
-        show_chart(shares_figure(share_rows, f"Source: {count_phrase(share_rows)} · Unit: percent"), "trade-shares")
+        source = f"Source: {count_phrase(share_rows)} · Unit: percent"
+        show_chart(cached_figure(shares_figure, share_rows, source), "trade-shares")
         source_caption(share_rows, meta, "percent of the base named in each panel", "Product shares as printed")
     show_article_lists(selection)
     products = views.product_figures(shown)
@@ -157,7 +160,8 @@ def show_hs_treemaps(selection: views.TradeSelection, year: int | None) -> None:
     for flow in selection.flows:
         for (reporter, side), rows in views.hs_rows(scoped, year, flow).groupby(["reporter", "source_label"]):
             title = f"{flow}, {year}, by HS section and chapter ({side})"
-            show_chart(hs_treemap(rows, title, f"Source: {count_phrase(rows)} · Unit: USD"), f"trade-hs-{flow}-{side}")
+            source = f"Source: {count_phrase(rows)} · Unit: USD"
+            show_chart(cached_figure(hs_treemap, rows, title, source), f"trade-hs-{flow}-{side}")
             source_caption(rows, meta, "USD", f"{reporter}: {title}")
             drawn += 1
     if not drawn:
@@ -176,8 +180,9 @@ def show_regional(selection: views.TradeSelection) -> None:
     if turnover.empty:
         st.info("The chart compares turnover, which this selection leaves out; the table lists the other flows.")
     else:
-        source = f"Source: {count_phrase(turnover)}, each named in its hover and in the table below · Unit: USD billion"
-        show_chart(regional_figure(turnover, selection.years, source), "trade-regional")
+        source = (f"Source: {count_phrase(turnover)}, each named in its hover and in the table below · "
+                  "Unit: USD billion")
+        show_chart(cached_figure(regional_figure, turnover, selection.years, source), "trade-regional")
         source_caption(turnover, meta, "USD billion (current)", "Turnover with each partner")
     for row in regional[regional["reporter"].eq("the article") & regional["year"].isna()].itertuples():
         st.caption(escape_markdown(f"The article's Russia–{row.partner} figure ({views.usd_text(row.value_usd)}, "
@@ -188,6 +193,15 @@ def show_regional(selection: views.TradeSelection) -> None:
                  column_config={**link_columns(table), "usd_billion": st.column_config.NumberColumn("USD billion")})
     source_caption(regional, meta, "USD billion (current)",
                    "Every partner and flow, with the same flow, year, reporter and qualifier filters")
+
+
+def show_table(shown: pd.DataFrame, sentence: str) -> None:
+    provenance_table(shown, "trade-figures", column_order=views.table_column_order(shown),
+                     column_config={"value_usd": st.column_config.NumberColumn(format="localized")})
+    # The caption adds its own count of figures and sources, so it gets the sentence without describe()'s count.
+    source_caption(shown, meta, "as printed per row (columns unit and unit_as_printed)",
+                   sentence.rpartition("; ")[0])
+    downloads(shown, meta, sentence, key="trade-figures")
 
 
 selection = read_selection()
@@ -207,22 +221,17 @@ year = st.selectbox("Year", pair_years, index=pair_years.index(default_year) if 
 if year is not None:
     show_headlines(headline_scope, year)
 
-st.header("The figures over time")
-with_context = st.toggle("Show leader visits and events on the time axis", value=True, key="context",
-                         bind="query-params")
-show_levels(shown, selection, with_context)
-st.subheader("Changes")
-show_changes(shown, selection)
-
-st.header("Product mix")
-show_product_mix(shown, selection, year)
-
-st.header("Regional comparison")
-show_regional(selection)
-
-st.header("Every figure in the filter")
-provenance_table(shown, "trade-figures", column_order=views.table_column_order(shown),
-                 column_config={"value_usd": st.column_config.NumberColumn(format="localized")})
-# The caption adds its own count of figures and sources, so it gets the sentence without describe()'s count.
-source_caption(shown, meta, "as printed per row (columns unit and unit_as_printed)", sentence.rpartition("; ")[0])
-downloads(shown, meta, sentence, key="trade-figures")
+tab, section = lazy_tabs("trade")
+with section:
+    if tab == "Over time":
+        with_context = st.toggle("Show leader visits and events on the time axis", value=True, key="context",
+                                 bind="query-params")
+        show_levels(shown, selection, with_context)
+    elif tab == "Changes":
+        show_changes(shown, selection)
+    elif tab == "Product mix":
+        show_product_mix(shown, selection, year)
+    elif tab == "Regional comparison":
+        show_regional(selection)
+    else:
+        show_table(shown, sentence)

@@ -11,8 +11,10 @@ from dashboard_app.charts_visits import (
     visits_map,
 )
 from dashboard_app.components import (
+    cached_figure,
     downloads,
     forget_out_of_range,
+    lazy_tabs,
     link_columns,
     link_or_text,
     page_url_notices,
@@ -74,9 +76,13 @@ def check_card(check: views.ArticleCheck, key: str) -> None:
         if check.claim is not None:
             claim_words(check.claim)
         verdict_badges(check.verdicts)
-        with st.expander(f"The {len(check.legs)} rows counted, with sources"):
-            st.caption("Legs of one visitor that start the same day are one trip.")
-            legs_table(check.legs, key)
+        # Built only when opened: three hidden tables made the page's first load noticeably slower.
+        rows = st.expander(f"The {len(check.legs)} rows counted, with sources", key=f"{key}-open",
+                           on_change="rerun")
+        if rows.open:
+            with rows:
+                st.caption("Legs of one visitor that start the same day are one trip.")
+                legs_table(check.legs, key)
 
 
 def where_eleven_may_come_from(claim: pd.Series | None) -> None:
@@ -130,9 +136,9 @@ def filter_widgets() -> views.VisitChoices:
 
 
 def timeline(shown: pd.DataFrame, sentence: str, lanes: list[str]) -> None:
-    source = (f"Source: {meta['title']}, {count_phrase(shown, 'visit leg')} (links per row in the table below)."
+    source = (f"Source: {meta['title']}, {count_phrase(shown, 'visit leg')} (links per row in the tab Table)."
               "<br>Shape = confidence; open marker = date known to the month only, placed on the 1st of the month.")
-    fig = timeline_figure(views.timeline_points(shown), lanes, visitor_colours(leaders), source)
+    fig = cached_figure(timeline_figure, views.timeline_points(shown), lanes, visitor_colours(leaders), source)
     show_chart(fig, "visits-timeline", alt=views.timeline_alt(shown))
     source_caption(shown, meta, "visit legs (one row per city visited)", sentence)
 
@@ -170,11 +176,9 @@ def selected_on_map(shown: pd.DataFrame, event) -> None:
 
 def visit_table(shown: pd.DataFrame, sentence: str) -> None:
     """The visits shown, one selectable row each; the selected visit goes into the link (?visit=...)."""
-    table = shown.assign(date=shown.apply(views.date_label, axis=1)).reset_index(drop=True)
+    table = dated(shown)
     linked = st.query_params.get("visit")
     linked_rows = table.index[table["visit_id"] == linked].tolist()
-    if linked in set(visits["visit_id"]) and not linked_rows:
-        st.info(f"The linked visit {escape_markdown(linked)} is hidden by the filters above.")
     st.caption("Select a row to see that visit's details, its sources and the trade figures of its year.")
     # The key follows the rows shown, so a kept selection can never point at another visit's row.
     event = st.dataframe(table, hide_index=True, key=f"visits-table-{views.rows_fingerprint(table['visit_id'])}",
@@ -184,12 +188,27 @@ def visit_table(shown: pd.DataFrame, sentence: str) -> None:
     source_caption(shown, meta, "visit legs", sentence)
     selected = event.selection.get("rows", [])
     if selected:
-        visit = table.iloc[selected[0]]
-        st.query_params["visit"] = visit["visit_id"]
-        visit_details(visit)
+        st.query_params["visit"] = table.iloc[selected[0]]["visit_id"]
     elif linked is not None:
         del st.query_params["visit"]
     downloads(shown, meta, sentence, key="visits")
+
+
+def dated(shown: pd.DataFrame) -> pd.DataFrame:
+    return shown.assign(date=shown.apply(views.date_label, axis=1)).reset_index(drop=True)
+
+
+def linked_visit(shown: pd.DataFrame) -> None:
+    """The visit the link names (?visit=, set by selecting a table row), on every tab, so a shared link shows it."""
+    linked = st.query_params.get("visit")
+    if linked not in set(visits["visit_id"]):
+        return
+    rows = dated(shown)
+    rows = rows[rows["visit_id"] == linked]
+    if rows.empty:
+        st.info(f"The linked visit {escape_markdown(linked)} is hidden by the filters above.")
+    else:
+        visit_details(rows.iloc[0])
 
 
 def visit_details(visit: pd.Series) -> None:
@@ -229,6 +248,15 @@ sentence = describe(filters, shown, noun="visit leg")
 if shown.empty:
     st.info(f"No visit matches these filters ({escape_markdown(sentence)}). Widen the years or add a leader.")
 else:
-    timeline(shown, sentence, [d for d in directions if d in choices.directions])
-    route_map(shown, sentence)
-    visit_table(shown, sentence)
+    tab, section = lazy_tabs("visits")
+    # Filled after the tabs: selecting a table row (in its tab) changes which visit the link names.
+    selected_visit = st.container()
+    with section:
+        if tab == "Timeline":
+            timeline(shown, sentence, [d for d in directions if d in choices.directions])
+        elif tab == "Map":
+            route_map(shown, sentence)
+        else:
+            visit_table(shown, sentence)
+    with selected_visit:
+        linked_visit(shown)

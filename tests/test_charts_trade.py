@@ -101,7 +101,7 @@ def test_a_series_from_the_partners_side_is_dashed():
 
 def test_the_context_strip_counts_and_lists_each_item():
     context = pd.DataFrame({"kind": ["Leader visits"], "year": [2018], "count": [2],
-                            "lines": [["2018-01-29 A — kremlin.ru", "2018-05-09 B — kremlin.ru"]]})
+                            "lines": ["2018-01-29 A — kremlin.ru\n2018-05-09 B — kremlin.ru"]})
     levels = views.usd_levels(levels_rows())
     fig = charts.levels_figure(levels, views.line_segments(levels), (2000, 2020), title="T", source="S",
                                context=context)

@@ -1,11 +1,20 @@
-"""AppTest for the Diaspora page: every chart, map and table from the data, the article's words from the claims
-table, filters restored from (and written to) the URL, and bad link parameters dropped with a notice."""
+"""AppTest for the Diaspora page: each section in its own tab, opened from the link (?tab=…), and only the open tab
+runs; every chart, map and table from the data, the article's words from the claims table, filters restored from
+(and written to) the URL, and bad link parameters dropped with a notice."""
 
+from __future__ import annotations
+
+import io
 import json
+import zipfile
+from typing import NamedTuple
 
+import pandas as pd
 import pytest
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard_app.params import escape_markdown
+from dashboard_app.url_specs import PAGE_TABS
 from dashboard_data import diaspora_views as views
 from dashboard_data.filters import apply_all
 from dashboard_data.registry import load_dataset
@@ -13,30 +22,80 @@ from dashboard_data.registry import load_dataset
 pytestmark = pytest.mark.apptest
 
 PAGE = "pages/diaspora.py"
+TABS = PAGE_TABS["diaspora"]
 
 
-# AppTest does not expose a dataframe's key: each table is known by a column only it has (the immigration table
-# and the map year's table share their columns and come in that order).
-TABLE_COLUMNS = {"diaspora-immigration": ("where_shown", 0), "diaspora-map-year": ("where_shown", 1),
-                 "diaspora-settlement": ("city", 0), "diaspora-census": ("district_en", 0),
-                 "diaspora-population": ("definition", 0), "diaspora-seats": ("knesset", 0)}
+class Content(NamedTuple):
+    """What one tab draws, by key: charts, map layers, tables and the downloads of each table."""
+    charts: tuple[str, ...] = ()
+    layers: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    downloads: tuple[str, ...] = ()
 
 
-def table(app, key: str):
-    column, position = TABLE_COLUMNS[key]
-    return [frame.value for frame in app.dataframe if column in frame.value.columns][position]
+# Each tab's own content: none of it may appear under another tab.
+TAB_CONTENT = {
+    "Immigration": Content(
+        charts=("diaspora-immigration-counts", "diaspora-immigration-by-country", "diaspora-immigration-shares"),
+        tables=("diaspora-computed", "diaspora-immigration"),
+        downloads=("diaspora-computed-shares", "diaspora-immigration")),
+    "Origins map": Content(layers=("countries", "immigration-arcs", "israel", "origin-labels", "israel-label"),
+                           tables=("diaspora-map-year",), downloads=("diaspora-map-year",)),
+    "Where they settled": Content(charts=("diaspora-settlement-bars",),
+                                  layers=("countries", "settlement", "settlement-labels"),
+                                  tables=("diaspora-settlement",), downloads=("diaspora-settlement",)),
+    "Russian speakers": Content(charts=("diaspora-population-counts", "diaspora-population-share"),
+                                tables=("diaspora-population",), downloads=("diaspora-population",)),
+    "2022 census": Content(tables=("diaspora-census",), downloads=("diaspora-census",)),
+    "Knesset seats": Content(charts=("diaspora-seats",), tables=("diaspora-seats",), downloads=("diaspora-seats",)),
+    "Veterans": Content(),
+}
+# The table each download exports.
+DOWNLOAD_TABLE = {"diaspora-computed-shares": "diaspora-computed", "diaspora-immigration": "diaspora-immigration",
+                  "diaspora-map-year": "diaspora-map-year", "diaspora-settlement": "diaspora-settlement",
+                  "diaspora-population": "diaspora-population", "diaspora-census": "diaspora-census",
+                  "diaspora-seats": "diaspora-seats"}
+VETERANS_TEXT = "No dataset in this dashboard holds a figure on Russian pensions for Red Army veterans"
 
 
-def deck(app, index: int) -> dict:
-    return json.loads(app.get("deck_gl_json_chart")[index].proto.json)
+def tables(app) -> dict[str, pd.DataFrame]:
+    """Every table on the page by its key. Provenance tables are keyed '<key>-rows'; AppTest shows no key for the
+    census table (it has no row selection), the only table with a district column."""
+    found = {}
+    for frame in app.dataframe:
+        if frame.key:
+            found[frame.key.removesuffix("-rows")] = frame.value
+        else:
+            assert "district_en" in frame.value.columns
+            found["diaspora-census"] = frame.value
+    assert len(found) == len(app.dataframe), "two tables share a key"
+    return found
 
 
-def layer(deck_json: dict, layer_id: str) -> dict:
-    return next(item for item in deck_json["layers"] if item["id"] == layer_id)
+def decks(app) -> list[dict]:
+    return [json.loads(element.proto.json) for element in app.get("deck_gl_json_chart")]
+
+
+def layer(app, layer_id: str) -> dict:
+    return next(item for deck in decks(app) for item in deck["layers"] if item["id"] == layer_id)
+
+
+def content(app) -> Content:
+    """What the run drew, in the shape of TAB_CONTENT."""
+    buttons = [button.key for button in app.get("download_button")]
+    return Content(
+        charts=tuple(chart.key for chart in app.get("plotly_chart")),
+        layers=tuple(item["id"] for deck in decks(app) for item in deck["layers"]),
+        tables=tuple(sorted(tables(app))),
+        downloads=tuple(sorted({key.removesuffix("-csv").removesuffix("-zip") for key in buttons})))
 
 
 def text_of(app) -> str:
     return "\n".join(element.value for element in [*app.markdown, *app.caption])
+
+
+def notices(app) -> list[str]:
+    return [warning.value for warning in app.warning]
 
 
 @pytest.fixture(scope="module")
@@ -44,103 +103,274 @@ def data(paths):
     return {name: load_dataset(name, paths) for name in ("immigration", "census2022", "claims", "settlement")}
 
 
-def test_default_page_draws_everything_from_the_data(run_page, data):
+def test_every_tab_is_covered_here():
+    assert tuple(TAB_CONTENT) == TABS
+
+
+def test_the_default_view_runs_only_the_immigration_tab(run_page, data):
     app = run_page(PAGE)
     assert not app.exception
     assert not app.warning
-    assert len(app.get("plotly_chart")) == 7
-    assert len(app.get("deck_gl_json_chart")) == 2
-    assert len(table(app, "diaspora-immigration")) == len(data["immigration"])
-    assert len(table(app, "diaspora-census")) == len(data["census2022"]) - 1
+    assert [tab.label for tab in app.tabs] == list(TABS)
+    assert content(app) == TAB_CONTENT["Immigration"]
+    assert not app.get("deck_gl_json_chart")
+    assert len(tables(app)["diaspora-immigration"]) == len(data["immigration"])
     shown = text_of(app)
+    assert VETERANS_TEXT not in shown
+    # The claims box stays above the tabs: all three of the article's claims on the default view.
     for metric in (views.RUSSIAN_SPEAKERS_METRIC, views.SEATS_METRIC, views.VETERANS_METRIC):
         claim = views.article_claim(data["claims"], metric)
         assert escape_markdown(f"The article's words: “{claim['text']}”") in shown
-    assert "No map: the census gives the areas without coordinates" in shown
-    assert escape_markdown("2015: from a separate source (electionguide.org)") in shown
 
 
-def test_maps_default_to_the_latest_whole_year_and_the_fullest_period(run_page):
-    app = run_page(PAGE)
-    assert app.selectbox(key="map_year").value == "2023 · CBS · calendar year"
-    arcs = layer(deck(app, 0), "immigration-arcs")["data"]
-    assert [arc["tooltip"].split(" →")[0] for arc in arcs] == ["Belarus", "Russia", "Ukraine"]
-    assert all("Source: " in arc["tooltip"] for arc in arcs)
-    assert app.selectbox(key="settled").value == "2016"
-    assert len(layer(deck(app, 1), "settlement")["data"]) == len(table(app, "diaspora-settlement"))
-
-
-def test_filters_restore_from_the_url(run_page, data):
-    params = {"years": ["1989", "2003"], "origin": ["Former Soviet Union"], "agency": ["Israel MFA"],
-              "map_year": "2022 · CBS · calendar year", "settled": "2023 Jan-Nov", "district": ["Haifa"],
-              "min_pop": "5000", "fsu_top3": "true"}
-    app = run_page(PAGE, params)
+@pytest.mark.parametrize("tab", TABS)
+def test_each_tab_opens_from_the_link_and_runs_only_its_own_section(run_page, tab):
+    app = run_page(PAGE, {"tab": tab})
     assert not app.exception
     assert not app.warning
+    assert content(app) == TAB_CONTENT[tab]
+    # The tab's label is its heading; the claims box above the tabs is on every tab.
+    assert not app.header
+    assert app.subheader[0].value == "What the article says"
+    assert (VETERANS_TEXT in text_of(app)) is (tab == "Veterans")
+
+
+def test_the_tab_widget_is_bound_to_the_url(run_page):
+    app = run_page(PAGE, {"tab": "Knesset seats"})
+    tabs = app.get_by_key("tab").proto.tab_container
+    assert tabs.query_param_key == "tab"
+    assert tabs.default_tab_label == TABS[0]
+
+
+def test_an_unknown_tab_falls_back_to_the_first_tab_with_a_notice(run_page):
+    app = run_page(PAGE, {"tab": "Nonsense"})
+    assert not app.exception
+    assert len(notices(app)) == 1
+    assert "`tab` not understood" in notices(app)[0]
+    assert "the page shows its default there" in notices(app)[0]
+    assert content(app) == TAB_CONTENT["Immigration"]
+
+
+def test_switching_tabs_keeps_each_tabs_filters(run_page):
+    app = run_page(PAGE)
+    app.slider(key="years").set_value((2004, 2014)).run()
+    app.session_state["tab"] = "2022 census"
+    app.run()
+    assert not app.exception
+    assert content(app) == TAB_CONTENT["2022 census"]
+    app.toggle(key="fsu_top3").set_value(True).run()
+    app.session_state["tab"] = "Immigration"
+    app.run()
+    assert app.slider(key="years").value == (2004, 2014)
+    assert tables(app)["diaspora-immigration"]["year"].between(2004, 2014).all()
+    app.session_state["tab"] = "2022 census"
+    app.run()
+    assert app.toggle(key="fsu_top3").value is True
+
+
+def test_the_census_tab_lists_every_area_and_says_why_there_is_no_map(run_page, data):
+    app = run_page(PAGE, {"tab": "2022 census"})
+    assert len(tables(app)["diaspora-census"]) == len(data["census2022"]) - 1  # less the national row
+    national = views.census_national(data["census2022"])
+    assert [m.value for m in app.metric][:2] == [f"{national['born_abroad_pct']:g}%",
+                                                 f"{national['immigrated_1990_2001_pct']:g}%"]
+    assert len(app.metric) == 5
+    assert not app.get("deck_gl_json_chart")
+    assert "No map: the census gives the areas without coordinates" in text_of(app)
+
+
+def test_the_seats_tab_marks_the_2015_figure_from_a_separate_source(run_page, data):
+    app = run_page(PAGE, {"tab": "Knesset seats"})
+    shown = text_of(app)
+    assert escape_markdown("2015: from a separate source (electionguide.org)") in shown
+    claim = views.article_claim(data["claims"], views.SEATS_METRIC)
+    # Once in the claims box, once beside the chart.
+    assert shown.count(escape_markdown(f"The article's words: “{claim['text']}”")) == 2
+
+
+def test_the_population_tab_sets_the_article_share_beside_the_data(run_page, data):
+    app = run_page(PAGE, {"tab": "Russian speakers"})
+    claim = views.article_claim(data["claims"], views.RUSSIAN_SPEAKERS_METRIC)
+    share = next(c for c in app.get("plotly_chart") if c.key == "diaspora-population-share")
+    annotations = json.loads(share.proto.spec)["layout"]["annotations"]
+    assert f"The article: “{claim['text']}”" in [a["text"] for a in annotations]
+    assert text_of(app).count(escape_markdown(f"The article's words: “{claim['text']}”")) == 2
+
+
+def test_the_arc_map_defaults_to_the_latest_whole_year(run_page):
+    app = run_page(PAGE, {"tab": "Origins map"})
+    assert app.selectbox(key="map_year").value == "2023 · CBS · calendar year"
+    arcs = layer(app, "immigration-arcs")["data"]
+    assert [arc["tooltip"].split(" →")[0] for arc in arcs] == ["Belarus", "Russia", "Ukraine"]
+    assert all("Source: " in arc["tooltip"] for arc in arcs)
+    assert set(tables(app)["diaspora-map-year"]["year"]) == {2023}
+
+
+def test_the_settlement_map_defaults_to_the_fullest_period(run_page):
+    app = run_page(PAGE, {"tab": "Where they settled"})
+    assert app.selectbox(key="settled").value == "2016"
+    assert len(layer(app, "settlement")["data"]) == len(tables(app)["diaspora-settlement"]) > 0
+    assert set(tables(app)["diaspora-settlement"]["period_label"]) == {"2016"}
+
+
+# One link holding every tab's filters; each tab restores its own.
+LINK = {"years": ["1989", "2003"], "origin": ["Former Soviet Union"], "agency": ["Israel MFA"],
+        "map_year": "2022 · CBS · calendar year", "settled": "2023 Jan-Nov", "district": ["Haifa"],
+        "min_pop": "5000", "fsu_top3": "true"}
+
+
+def restored_immigration(app, data):
     assert app.slider(key="years").value == (1989, 2003)
     assert app.multiselect(key="origin").value == ["Former Soviet Union"]
     assert app.multiselect(key="agency").value == ["Israel MFA"]
-    immigration = table(app, "diaspora-immigration")
+    immigration = tables(app)["diaspora-immigration"]
     assert len(immigration) == 15
     assert set(immigration["agency"]) == {"Israel MFA"}
+
+
+def restored_map(app, data):
     assert app.selectbox(key="map_year").value == "2022 · CBS · calendar year"
-    assert {arc["tooltip"].split(" →")[0] for arc in layer(deck(app, 0), "immigration-arcs")["data"]} == \
-        {"Russia", "Ukraine"}
-    assert set(table(app, "diaspora-settlement")["period_label"]) == {"2023 Jan-Nov"}
-    census = table(app, "diaspora-census")
+    assert {arc["tooltip"].split(" →")[0] for arc in layer(app, "immigration-arcs")["data"]} == {"Russia", "Ukraine"}
+    assert set(tables(app)["diaspora-map-year"]["year"]) == {2022}
+
+
+def restored_settlement(app, data):
+    assert app.selectbox(key="settled").value == "2023 Jan-Nov"
+    assert set(tables(app)["diaspora-settlement"]["period_label"]) == {"2023 Jan-Nov"}
+
+
+def restored_census(app, data):
+    assert app.multiselect(key="district").value == ["Haifa"]
+    assert app.selectbox(key="min_pop").value == 5000
+    assert app.toggle(key="fsu_top3").value is True
+    census = tables(app)["diaspora-census"]
     areas = views.census_areas(data["census2022"])
     expected = apply_all(areas, views.census_filters(areas, views.CensusSelection(["Haifa"], 5000, True)))
     assert len(census) == len(expected) > 0
     assert set(census["district_en"]) == {"Haifa"}
 
 
-def test_every_filter_is_bound_to_its_url_key(run_page):
+@pytest.mark.parametrize(("tab", "check"), [("Immigration", restored_immigration), ("Origins map", restored_map),
+                                            ("Where they settled", restored_settlement),
+                                            ("2022 census", restored_census)])
+def test_each_tab_restores_its_filters_from_the_url(run_page, data, tab, check):
+    app = run_page(PAGE, {**LINK, "tab": tab})
+    assert not app.exception
+    assert not app.warning
+    check(app, data)
+
+
+FILTER_WIDGETS = {
+    "Immigration": lambda app: [app.slider(key="years"), app.multiselect(key="origin"),
+                                app.multiselect(key="agency")],
+    "Origins map": lambda app: [app.selectbox(key="map_year")],
+    "Where they settled": lambda app: [app.selectbox(key="settled")],
+    "2022 census": lambda app: [app.multiselect(key="district"), app.selectbox(key="min_pop"),
+                                app.toggle(key="fsu_top3")],
+}
+
+
+@pytest.mark.parametrize("tab", FILTER_WIDGETS)
+def test_every_filter_is_bound_to_its_url_key(run_page, tab):
     """AppTest cannot show the browser writing the URL; it can show each widget asks for it."""
-    app = run_page(PAGE)
-    widgets = [app.slider(key="years"), app.multiselect(key="origin"), app.multiselect(key="agency"),
-               app.selectbox(key="map_year"), app.selectbox(key="settled"), app.multiselect(key="district"),
-               app.selectbox(key="min_pop"), app.toggle(key="fsu_top3")]
+    widgets = FILTER_WIDGETS[tab](run_page(PAGE, {"tab": tab}))
     assert [w.proto.query_param_key for w in widgets] == [w.key for w in widgets]
 
 
-def test_changing_a_filter_changes_the_rows(run_page):
-    app = run_page(PAGE)
+def years_2004_to_2014(app):
     app.slider(key="years").set_value((2004, 2014))
+    return lambda app: tables(app)["diaspora-immigration"]["year"].between(2004, 2014).all()
+
+
+def map_2019(app):
     app.selectbox(key="map_year").set_value("2019 · Ministry of Aliyah and Integration · calendar year")
-    app.toggle(key="fsu_top3").set_value(True).run()
-    assert table(app, "diaspora-immigration")["year"].between(2004, 2014).all()
-    assert set(table(app, "diaspora-map-year")["year"]) == {2019}
-    assert (table(app, "diaspora-census")["fsu_in_top3_pct"] > 0).all()
+    return lambda app: set(tables(app)["diaspora-map-year"]["year"]) == {2019} and all(
+        "2019" in arc["tooltip"] for arc in layer(app, "immigration-arcs")["data"])
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("years", ["1800", "2003"]),
-    ("years", "abc"),
-    ("origin", ["Mars"]),
-    ("agency", ["Nobody"]),
-    ("map_year", "1800 · CBS · calendar year"),
-    ("settled", "1066"),
-    ("district", ["Atlantis"]),
-    ("min_pop", "7"),
-    ("fsu_top3", "maybe"),
-])
-def test_a_bad_parameter_falls_back_with_a_notice(run_page, key, value):
-    app = run_page(PAGE, {key: value})
+def settled_2023(app):
+    app.selectbox(key="settled").set_value("2023 Jan-Nov")
+    return lambda app: set(tables(app)["diaspora-settlement"]["period_label"]) == {"2023 Jan-Nov"} and len(
+        layer(app, "settlement")["data"]) == len(tables(app)["diaspora-settlement"])
+
+
+def fsu_top3(app):
+    everything = len(tables(app)["diaspora-census"])
+    app.toggle(key="fsu_top3").set_value(True)
+    return lambda app: (tables(app)["diaspora-census"]["fsu_in_top3_pct"] > 0).all() and len(
+        tables(app)["diaspora-census"]) < everything
+
+
+@pytest.mark.parametrize(("tab", "change"), [("Immigration", years_2004_to_2014), ("Origins map", map_2019),
+                                             ("Where they settled", settled_2023), ("2022 census", fsu_top3)])
+def test_changing_a_filter_changes_the_rows(run_page, tab, change):
+    app = run_page(PAGE, {"tab": tab})
+    check = change(app)
+    app.run()
     assert not app.exception
-    notices = [w.value for w in app.warning]
-    assert len(notices) == 1
-    assert f"`{key}` not understood" in notices[0]
-    assert "the page shows its default there" in notices[0]
+    assert check(app)
+
+
+@pytest.mark.parametrize(("tab", "key", "value"), [
+    ("Immigration", "years", ["1800", "2003"]),
+    ("Immigration", "years", "abc"),
+    ("Immigration", "origin", ["Mars"]),
+    ("Immigration", "agency", ["Nobody"]),
+    ("Origins map", "map_year", "1800 · CBS · calendar year"),
+    ("Where they settled", "settled", "1066"),
+    ("2022 census", "district", ["Atlantis"]),
+    ("2022 census", "min_pop", "7"),
+    ("2022 census", "fsu_top3", "maybe"),
+])
+def test_a_bad_parameter_falls_back_to_the_default_with_a_notice(run_page, tab, key, value):
+    app = run_page(PAGE, {"tab": tab, key: value})
+    assert not app.exception
+    assert len(notices(app)) == 1
+    assert f"`{key}` not understood" in notices(app)[0]
+    assert "the page shows its default there" in notices(app)[0]
+    assert app.get_by_key(key).value == run_page(PAGE, {"tab": tab}).get_by_key(key).value
 
 
 def test_a_bad_parameter_leaves_the_good_ones_working(run_page):
-    app = run_page(PAGE, {"origin": ["Mars"], "district": ["Haifa"]})
+    app = run_page(PAGE, {"origin": ["Mars"], "agency": ["Israel MFA"]})
+    assert app.multiselect(key="agency").value == ["Israel MFA"]
+    assert app.multiselect(key="origin").value == app.multiselect(key="origin").options
+    assert set(tables(app)["diaspora-immigration"]["agency"]) == {"Israel MFA"}
+
+
+def test_a_bad_parameter_of_a_closed_tab_is_reported_and_the_open_tab_works(run_page):
+    app = run_page(PAGE, {"tab": "2022 census", "origin": ["Mars"], "district": ["Haifa"]})
+    assert not app.exception
+    assert len(notices(app)) == 1
+    assert "`origin` not understood" in notices(app)[0]
     assert app.multiselect(key="district").value == ["Haifa"]
-    assert len(app.multiselect(key="origin").value) == len(app.multiselect(key="origin").options)
+    assert set(tables(app)["diaspora-census"]["district_en"]) == {"Haifa"}
 
 
-def test_every_table_has_its_downloads(run_page):
-    app = run_page(PAGE)
-    buttons = {button.proto.label for button in app.get("download_button")}
-    assert buttons == {"Download CSV", "Download zip with metadata"}
-    assert len(app.get("download_button")) == 2 * 7
+@pytest.mark.parametrize("tab", [tab for tab in TABS if TAB_CONTENT[tab].downloads])
+def test_each_download_holds_exactly_the_rows_of_its_table(run_page, monkeypatch, tab):
+    # The files are built on click: keep each button's builder and call it as the click would.
+    builders = {}
+    button = DeltaGenerator.download_button
+
+    def keep(self, label, data, **options):
+        builders[options["key"]] = data
+        return button(self, label, data, **options)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", keep)
+    # Filtered views, so a download of the whole table would not pass. LINK's origin and agency leave no computed
+    # share, so the Immigration tab filters the years only.
+    params = {"years": ["1990", "2010"]} if tab == "Immigration" else LINK
+    app = run_page(PAGE, {**params, "tab": tab})
+    assert sorted(builders) == sorted(f"{key}-{kind}" for key in TAB_CONTENT[tab].downloads
+                                      for kind in ("csv", "zip"))
+    for key in TAB_CONTENT[tab].downloads:
+        shown = tables(app)[DOWNLOAD_TABLE[key]]
+        csv = pd.read_csv(io.BytesIO(builders[f"{key}-csv"]()))
+        assert len(csv) == len(shown) > 0
+        assert sorted(csv["source_url"]) == sorted(shown["source_url"])
+        with zipfile.ZipFile(io.BytesIO(builders[f"{key}-zip"]())) as archive:
+            meta = json.loads(next(archive.read(n) for n in archive.namelist() if n.endswith(".metadata.json")))
+            packed = pd.read_csv(io.BytesIO(next(archive.read(n) for n in archive.namelist() if n.endswith(".csv"))))
+        assert meta["export"]["rows"] == len(shown)
+        pd.testing.assert_frame_equal(packed, csv)

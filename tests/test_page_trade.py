@@ -9,13 +9,15 @@ import zipfile
 
 import pandas as pd
 import pytest
+from streamlit.delta_generator import DeltaGenerator
 
-from dashboard_app import components, data
+from dashboard_app import data
 from dashboard_data.registry import load_dataset
 
 pytestmark = pytest.mark.apptest
 
 PAGE = "pages/trade.py"
+TABLE_TAB = {"tab": "Every figure"}
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +30,9 @@ def israel(trade: pd.DataFrame) -> pd.DataFrame:
 
 
 def table_ids(app) -> set[str]:
-    """The figures in the page's last table, 'Every figure in the filter'."""
-    return set(app.dataframe[-1].value["figure_id"])
+    """The figures in the 'Every figure' tab's table (the only table there)."""
+    assert len(app.dataframe) == 1
+    return set(app.dataframe[0].value["figure_id"])
 
 
 def ids(rows: pd.DataFrame) -> set[str]:
@@ -58,21 +61,48 @@ FILTERS = {
 }
 
 
-def test_the_default_view_shows_every_russia_israel_figure_with_no_notice(run_page, trade):
+def test_the_default_view_runs_only_the_over_time_tab_for_every_russia_israel_figure(run_page, trade):
     app = run_page(PAGE)
     assert not app.exception
     assert not app.warning
-    assert table_ids(app) == ids(israel(trade))
-    assert len(app.get("plotly_chart")) == 4
     assert app.metric
     showing = next(m.value for m in app.markdown if m.value.startswith("**Showing:**"))
     assert f"{len(israel(trade))} figures from {israel(trade)['source_url'].nunique()} sources" in showing
+    titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")]
+    assert titles == ["What each reporter says Russia–Israel trade was, by year"]
+    assert not app.dataframe
+    assert not app.get("download_button")
+
+
+# What only each tab holds: the titles of its charts, and whether it has the figures table.
+TAB_CONTENT = {
+    "Over time": ({"What each reporter says Russia–Israel trade was, by year"}, False),
+    "Changes": ({"Changes printed without a level (not comparable with the levels)"}, False),
+    "Product mix": ({"Product shares as printed"}, False),
+    "Regional comparison": ({"Russia's turnover with Israel and other Middle East partners, as each source states "
+                             "it"}, False),
+    "Every figure": (set(), True),
+}
+
+
+@pytest.mark.parametrize("tab", TAB_CONTENT)
+def test_each_tab_opens_from_the_link_and_runs_only_its_own_part(run_page, tab):
+    app = run_page(PAGE, {"tab": tab})
+    assert not app.exception
+    assert not app.warning
+    titles = {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")}
+    charts, has_table = TAB_CONTENT[tab]
+    assert charts <= titles
+    others = set().union(*(c for name, (c, _) in TAB_CONTENT.items() if name != tab))
+    assert not titles & others
+    assert bool(app.get("download_button")) is has_table
+    assert app.metric, "the headline figures stay above the tabs"
 
 
 @pytest.mark.parametrize("name", FILTERS)
 def test_each_filter_changes_the_table(run_page, trade, name):
     set_filter, expected = FILTERS[name]
-    app = run_page(PAGE)
+    app = run_page(PAGE, TABLE_TAB)
     set_filter(app)
     app.run()
     assert not app.exception
@@ -87,13 +117,16 @@ def test_url_parameters_restore_the_filters(run_page, trade):
     app = run_page(PAGE, params)
     assert not app.exception
     assert not app.warning
+    assert app.toggle(key="context").value is False
+    app = run_page(PAGE, {**params, **TABLE_TAB})
+    assert not app.exception
+    assert not app.warning
     assert app.slider(key="years").value == (2008, 2019)
     assert app.toggle(key="undated").value is False
     assert app.pills(key="flow").value == ["turnover", "Russian exports"]
     assert app.pills(key="reporter").value == ["Russian official", "Israeli official"]
     assert app.pills(key="qualifier").value == ["as stated", "lower bound"]
     assert app.selectbox(key="year").value == 2019
-    assert app.toggle(key="context").value is False
     rows = in_years(israel(trade), 2008, 2019, undated=False)
     rows = rows[rows["flow"].isin(params["flow"]) & rows["reporter"].isin(params["reporter"])
                 & rows["qualifier"].isin(params["qualifier"])]
@@ -121,24 +154,33 @@ def test_the_headline_year_shows_what_each_reporter_says_that_year(run_page, tra
     ({"context": "maybe"}, "context"),
 ])
 def test_a_bad_parameter_falls_back_to_the_default_with_a_notice(run_page, trade, params, key):
-    app = run_page(PAGE, params)
+    app = run_page(PAGE, {**TABLE_TAB, **params})
     assert not app.exception
     assert [w.value for w in app.warning if f"`{key}` not understood" in w.value]
     assert table_ids(app) == ids(israel(trade))
 
 
+def test_an_unknown_tab_in_the_link_opens_the_first_tab_with_a_notice(run_page):
+    app = run_page(PAGE, {"tab": "Nonsense"})
+    assert not app.exception
+    assert [w.value for w in app.warning if "`tab` not understood" in w.value]
+    titles = {json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")}
+    assert titles == TAB_CONTENT["Over time"][0]
+    assert not app.dataframe
+
+
 def test_the_downloads_hold_exactly_the_filtered_rows_plus_metadata(run_page, trade, monkeypatch):
-    exported = {}
+    # The files are built on click: keep each button's builder and call it as the click would.
+    builders = {}
+    button = DeltaGenerator.download_button
 
-    def keep(name, function):
-        def spy(*args):
-            exported[name] = function(*args)
-            return exported[name]
-        return spy
+    def keep(self, label, data, **options):
+        builders[options["key"]] = data
+        return button(self, label, data, **options)
 
-    monkeypatch.setattr(components, "to_csv_bytes", keep("csv", components.to_csv_bytes))
-    monkeypatch.setattr(components, "zip_bytes", keep("zip", components.zip_bytes))
-    app = run_page(PAGE, {"years": ["2008", "2019"], "flow": "turnover", "undated": "false"})
+    monkeypatch.setattr(DeltaGenerator, "download_button", keep)
+    app = run_page(PAGE, {"years": ["2008", "2019"], "flow": "turnover", "undated": "false", **TABLE_TAB})
+    exported = {"csv": builders["trade-figures-csv"](), "zip": builders["trade-figures-zip"]()}
     rows = in_years(israel(trade), 2008, 2019, undated=False)
     rows = rows[rows["flow"].eq("turnover")]
     csv = pd.read_csv(io.BytesIO(exported["csv"]))
@@ -185,10 +227,12 @@ def dense_series(trade: pd.DataFrame) -> pd.DataFrame:
 def test_the_page_copes_with_a_dense_annual_series_by_hs_chapter(run_page, trade, paths, monkeypatch):
     monkeypatch.setattr(data, "_load", lambda name: dense_series(trade) if name == "trade"
                         else load_dataset(name, paths))
-    app = run_page(PAGE, {"year": "2021"})
+    app = run_page(PAGE, {"year": "2021", "tab": "Product mix"})
     assert not app.exception
     assert not app.warning
     specs = [chart.proto.spec for chart in app.get("plotly_chart")]
     assert sum('"type":"treemap"' in spec for spec in specs) == 1
-    assert any("SYNTHETIC test series, reported by partner" in spec for spec in specs)
+    app = run_page(PAGE, {"year": "2021"})
+    assert any("SYNTHETIC test series, reported by partner" in chart.proto.spec for chart in app.get("plotly_chart"))
+    app = run_page(PAGE, {"year": "2021", **TABLE_TAB})
     assert len(table_ids(app)) == len(dense_series(trade).query("pair == 'RUS-ISR'"))

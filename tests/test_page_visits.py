@@ -8,6 +8,7 @@ import pytest
 pytestmark = pytest.mark.apptest
 
 PAGE = "pages/visits.py"
+MAP_TAB, TABLE_TAB = {"tab": "Map"}, {"tab": "Table"}
 
 
 def metrics(app):
@@ -38,34 +39,65 @@ def test_the_articles_counts_come_out_of_the_data(run_page):
     assert ":orange-badge[:material/close: city: differs]" in shown
 
 
+def test_the_rows_behind_a_count_are_built_when_their_expander_is_opened(run_page):
+    app = run_page(PAGE)
+    counted = {len(frame.value) for frame in app.dataframe}
+    assert 12 not in counted
+    assert [e.label for e in app.expander][:1] == ["The 12 rows counted, with sources"]
+    app.session_state["visits-check-fourth-term-open"] = True
+    app.run()
+    assert not app.exception
+    assert "Legs of one visitor that start the same day are one trip." in text_of(app)
+    legs = [frame.value for frame in app.dataframe if len(frame.value) == 12]
+    assert len(legs) == 1
+    assert set(legs[0]["city"]) == {"Moscow", "Sochi"}
+
+
 def test_every_visit_is_drawn_and_listed_by_default(run_page):
     app = run_page(PAGE)
-    assert len(app.get("plotly_chart")) == 1
-    deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
-    assert sum(arc["legs"] for arc in deck["layers"][1]["data"]) == 31
-    assert len(table(app)) == 31
     assert not app.warning
+    assert len(app.get("plotly_chart")) == 1
+    assert not app.get("deck_gl_json_chart"), "only the open tab (Timeline) runs"
+    assert not [frame for frame in app.dataframe if frame.key and frame.key.startswith("visits-table")]
+    deck = json.loads(run_page(PAGE, MAP_TAB).get("deck_gl_json_chart")[0].proto.json)
+    assert sum(arc["legs"] for arc in deck["layers"][1]["data"]) == 31
+    assert len(table(run_page(PAGE, TABLE_TAB))) == 31
+
+
+@pytest.mark.parametrize(("tab", "element"), [("Timeline", "plotly_chart"), ("Map", "deck_gl_json_chart"),
+                                              ("Table", "download_button")])
+def test_each_tab_runs_only_its_own_view(run_page, tab, element):
+    app = run_page(PAGE, {"tab": tab})
+    assert not app.exception
+    assert not app.warning
+    present = {kind for kind in ("plotly_chart", "deck_gl_json_chart", "download_button") if app.get(kind)}
+    assert present == {element}
 
 
 def test_filters_restore_from_the_url(run_page):
-    app = run_page(PAGE, {"leader": ["Benjamin Netanyahu"], "years": ["2015", "2020"], "fourth_term": "true",
-                          "context": "false", "direction": ["Israel → Russia"], "map": "Israel close-up"})
+    params = {"leader": ["Benjamin Netanyahu"], "years": ["2015", "2020"], "fourth_term": "true",
+              "context": "false", "direction": ["Israel → Russia"], "map": "Israel close-up"}
+    app = run_page(PAGE, {**params, **TABLE_TAB})
     assert not app.warning
     assert app.multiselect(key="leader").value == ["Benjamin Netanyahu"]
     assert app.slider(key="years").value == (2015, 2020)
     assert app.toggle(key="fourth_term").value is True
     assert app.toggle(key="context").value is False
     assert len(table(app)) == 12
-    deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    deck = json.loads(run_page(PAGE, {**params, **MAP_TAB}).get("deck_gl_json_chart")[0].proto.json)
     assert deck["initialViewState"]["zoom"] > 7
 
 
 def test_widget_changes_filter_every_view(run_page):
     """AppTest does not write bound widgets into the URL (the browser does; tests/browser/test_visits_page.py)."""
-    app = run_page(PAGE)
-    app.multiselect(key="leader").set_value(["Vladimir Putin"])
-    app.toggle(key="context").set_value(False).run()
-    assert table(app)["visit_id"].tolist() == ["V2005a", "V2012a", "V2012b", "V2020a"]
+    def putin_without_context(tab: dict):
+        app = run_page(PAGE, tab)
+        app.multiselect(key="leader").set_value(["Vladimir Putin"])
+        app.toggle(key="context").set_value(False).run()
+        return app
+
+    assert table(putin_without_context(TABLE_TAB))["visit_id"].tolist() == ["V2005a", "V2012a", "V2012b", "V2020a"]
+    app = putin_without_context(MAP_TAB)
     deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
     assert {arc["city"] for arc in deck["layers"][1]["data"]} == {"Jerusalem", "Netanya"}
     assert metrics(app)["Netanyahu's fourth-term trips to Russia"] == "12"
@@ -101,7 +133,7 @@ def test_a_linked_visit_hidden_by_the_filters_says_so(run_page):
     ({"visit": "V1999"}, "visit"),
 ])
 def test_a_bad_parameter_falls_back_with_a_notice(run_page, params, key):
-    app = run_page(PAGE, params)
+    app = run_page(PAGE, {**TABLE_TAB, **params})
     assert not app.exception
     assert any(f"`{key}` not understood" in warning.value for warning in app.warning)
     assert len(table(app)) == 31

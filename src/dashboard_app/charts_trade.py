@@ -177,7 +177,7 @@ def add_context(fig: go.Figure, context: pd.DataFrame, row: int) -> None:
         x=context["year"].astype(float), y=context["kind"], mode="markers+text", text=context["count"].astype(str),
         textposition="middle center", textfont={"size": 10, "color": "white"}, showlegend=False,
         marker={"size": 17, "color": NEUTRAL, "symbol": "square"},
-        hovertext=[f"<b>{kind} in {year}</b><br>" + "<br>".join(_escape(line) for line in lines)
+        hovertext=[f"<b>{kind} in {year}</b><br>" + "<br>".join(_escape(line) for line in lines.split("\n"))
                    for kind, year, lines in context[["kind", "year", "lines"]].itertuples(index=False)],
         hoverinfo="text", hoverlabel={"align": "left"}), row=row, col=1)
     fig.update_yaxes(categoryorder="array", categoryarray=["Events", "Leader visits"], row=row, col=1)
@@ -199,7 +199,7 @@ def changes_figure(rows: pd.DataFrame, years: tuple[int, int], source: str) -> g
     year_axis(fig, years, title_text="Year the change refers to")
     fig.update_layout(height=480)
     legend_entries(fig, rows)
-    return source_below(fig, "Changes printed without a level (not comparable with the levels above)", source)
+    return source_below(fig, "Changes printed without a level (not comparable with the levels)", source)
 
 
 def regional_figure(regional: pd.DataFrame, years: tuple[int, int], source: str) -> go.Figure:

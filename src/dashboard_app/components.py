@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
+from types import FunctionType
 from urllib.parse import urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard_app.charts import IMAGE_FORMATS, alt_text, plotly_config
 from dashboard_app.data import current_data_version, showing_label
 from dashboard_app.params import Spec, escape_markdown, param_notices
-from dashboard_app.url_specs import PAGE_SPECS
+from dashboard_app.url_specs import PAGE_SPECS, PAGE_TABS, TAB_KEY
 from dashboard_data.export import to_csv_bytes, zip_bytes
 
 PROVENANCE_FIELDS = ("source_label", "source_url", "source_url_2", "source_date", "quote", "reporter",
@@ -63,12 +67,15 @@ def source_popover(row: pd.Series, label: str = "Source", key: str | None = None
 
 
 def downloads(frame: pd.DataFrame, sidecar: dict, sentence: str, key: str) -> None:
-    """CSV of exactly the rows shown, and a zip with the CSV, the metadata and a README (sources, filter)."""
+    """CSV of exactly the rows shown, and a zip with the CSV, the metadata and a README (sources, filter).
+
+    The files are built when a button is pressed, not on every run: on a large table writing them took longer
+    than the rest of the page. Each builder holds this run's rows and filter, so a file is what the page showed."""
     version = current_data_version()
     left, right = st.columns(2)
-    left.download_button("Download CSV", to_csv_bytes(frame), file_name=f"{key}.csv", mime="text/csv",
+    left.download_button("Download CSV", partial(to_csv_bytes, frame), file_name=f"{key}.csv", mime="text/csv",
                          key=f"{key}-csv", icon=":material/download:", on_click="ignore")
-    right.download_button("Download zip with metadata", zip_bytes(frame, sidecar, sentence, version),
+    right.download_button("Download zip with metadata", partial(zip_bytes, frame, sidecar, sentence, version),
                           file_name=f"{key}.zip", mime="application/zip", key=f"{key}-zip",
                           icon=":material/folder_zip:", on_click="ignore")
 
@@ -155,10 +162,34 @@ def chart_config(file_name: str) -> dict:
     return plotly_config(file_name, st.session_state.get(IMAGE_FORMAT_KEY) or "png")
 
 
+def _qualified_name(function: FunctionType) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+@st.cache_data(show_spinner=False, max_entries=400, hash_funcs={FunctionType: _qualified_name})
+def cached_figure(builder: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
+    """builder(*args, **kwargs), kept across runs and sessions: building a Plotly figure of many small updates
+    costs several times more than restoring a copy, and viewers of one shared link ask for the same figures."""
+    return builder(*args, **kwargs)
+
+
 def show_chart(fig, key: str, **options):
     """st.plotly_chart with the download settings and alt text every chart on the dashboard gets."""
     options.setdefault("alt", alt_text(fig))
     return st.plotly_chart(fig, key=key, config=chart_config(key), **options)
+
+
+def lazy_tabs(page: str) -> tuple[str, DeltaGenerator]:
+    """The page's sections as tabs of which only the open one runs, bound to the URL (?tab=…) so a shared link
+    opens the same tab (else the first). Returns the open tab's label and its container.
+
+    Every page binds the same key, and Streamlit carries a keyed widget's value across a page switch, so a label
+    from another page is forgotten first."""
+    labels = PAGE_TABS[page]
+    if st.session_state.get(TAB_KEY) not in (None, *labels):
+        del st.session_state[TAB_KEY]
+    tabs = st.tabs(list(labels), key=TAB_KEY, bind="query-params")
+    return next((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open)
 
 
 def forget_out_of_range(key: str, low: int, high: int) -> None:

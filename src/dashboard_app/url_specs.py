@@ -60,10 +60,26 @@ def no_specs(_: Params) -> list[Spec]:
     return []
 
 
-PAGE_SPECS: dict[str, Callable[[Params], Sequence[Spec]]] = {
+TAB_KEY = "tab"
+# A page's sections as tabs of which only the open one runs (components.lazy_tabs); the first opens by default.
+PAGE_TABS: dict[str, tuple[str, ...]] = {
+    "trade": ("Over time", "Changes", "Product mix", "Regional comparison", "Every figure"),
+    "diaspora": ("Immigration", "Origins map", "Where they settled", "Russian speakers", "2022 census",
+                 "Knesset seats", "Veterans"),
+    "visits": ("Timeline", "Map", "Table"),
+}
+
+
+def with_tabs(page: str, specs: Callable[[Params], Sequence[Spec]]) -> Callable[[Params], Sequence[Spec]]:
+    if page not in PAGE_TABS:
+        return specs
+    return lambda params: [*specs(params), Choice(TAB_KEY, PAGE_TABS[page])]
+
+
+PAGE_SPECS: dict[str, Callable[[Params], Sequence[Spec]]] = {page: with_tabs(page, specs) for page, specs in {
     "overview": no_specs, "trade": trade_specs, "diaspora": diaspora_specs, "visits": visits_specs,
     "article": article_specs, "sources": no_specs, "datasets": datasets_specs,
-}
+}.items()}
 PAGE_DATASETS = {
     "overview": ("trade", "immigration", "population", "visits", "events"),
     "trade": ("trade", "visits", "events"),

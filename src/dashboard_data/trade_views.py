@@ -357,7 +357,8 @@ def hs_years(frame: pd.DataFrame) -> list[int]:
 
 def context_by_year(visits: pd.DataFrame, events: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
     """Leader visits and dated events per year inside `years`: a count and one line per item (date, what, where
-    from). Only rows with a source are kept."""
+    from), the lines joined by newlines (text, not lists, so the frame hashes cheaply as a cache key). Only rows
+    with a source are kept."""
     items = pd.concat([
         pd.DataFrame({"kind": "Leader visits", "year": visits["year"], "date": visits["date_start"],
                       "text": visits["visitor"] + " (" + visits["direction"] + (", " + visits["city"]).fillna("")
@@ -368,7 +369,7 @@ def context_by_year(visits: pd.DataFrame, events: pd.DataFrame, years: tuple[int
     items = items[items["source_url"].notna() & items["year"].between(*years).fillna(False).astype(bool)]
     items = items.assign(line=items["date"] + " " + items["text"] + " — " + items["source_url"].map(domain))
     grouped = items.sort_values("date").groupby(["kind", "year"], sort=False)
-    return grouped.agg(count=("line", "size"), lines=("line", list)).reset_index()
+    return grouped.agg(count=("line", "size"), lines=("line", "\n".join)).reset_index()
 
 
 def domain(url: str) -> str:

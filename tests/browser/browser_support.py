@@ -13,6 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
+
+from dashboard_app.navigation import PAGES
+from dashboard_app.url_specs import PAGE_TABS, TAB_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -28,6 +32,26 @@ EXPECTED_CONSOLE_ERRORS = (
                r"|Failed to fetch.*basemaps\.cartocdn|cartocdn"),
     re.compile(r"Failed to load resource: net::ERR_FAILED"),
 )
+
+
+@dataclass(frozen=True)
+class View:
+    """One thing a user can open: a page, or one of its tabs (only the open tab runs, so each is its own view)."""
+
+    name: str
+    path: str
+
+
+def every_view() -> list[View]:
+    views = []
+    for entry in PAGES:
+        tabs = PAGE_TABS.get(entry.url_path.split("/")[0], ())
+        views.append(View(entry.url_path, entry.route))
+        views += [View(f"{entry.url_path}[{tab}]", f"{entry.route}?{urlencode({TAB_KEY: tab})}") for tab in tabs[1:]]
+    return views
+
+
+VIEWS = every_view()
 
 
 def free_port() -> int:

@@ -1,4 +1,5 @@
-"""Accessibility audit: axe-core runs on every registered page once its run has finished and its charts are drawn.
+"""Accessibility audit: axe-core runs on every registered page and each of its tabs once its run has finished and
+its charts are drawn.
 
 Fails on a critical or serious violation caused by the dashboard's own content. A violation is tolerated only if
 its rule and its element match an entry of STREAMLIT_OWN, and test_streamlit_itself_shows_each_tolerated_rule
@@ -21,8 +22,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from browser_support import ROOT, free_port, wait_healthy, wait_idle
-from dashboard_app.navigation import PAGES
+from browser_support import ROOT, VIEWS, free_port, wait_healthy, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -126,16 +126,16 @@ def described(found: list[dict]) -> str:
     return "\n".join(f"{v['impact']} {v['rule']} ({v['help']}): {v['target']}" for v in found)
 
 
-@pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
-def test_page_has_no_serious_violation_of_its_own(audited, entry):
-    ours = [v for v in blocking(audited(entry.route).violations) if not v["tolerated_by"]]
-    assert not ours, f"axe-core on /{entry.url_path}:\n{described(ours)}"
+@pytest.mark.parametrize("view", VIEWS, ids=[v.name for v in VIEWS])
+def test_page_has_no_serious_violation_of_its_own(audited, view):
+    ours = [v for v in blocking(audited(view.path).violations) if not v["tolerated_by"]]
+    assert not ours, f"axe-core on /{view.path}:\n{described(ours)}"
 
 
-@pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
-def test_every_chart_and_map_has_alt_text(audited, entry):
-    missing = audited(entry.route).unlabelled
-    assert not missing, f"/{entry.url_path}: give these alt= text (st.plotly_chart / st.pydeck_chart): {missing}"
+@pytest.mark.parametrize("view", VIEWS, ids=[v.name for v in VIEWS])
+def test_every_chart_and_map_has_alt_text(audited, view):
+    missing = audited(view.path).unlabelled
+    assert not missing, f"/{view.path}: give these alt= text (st.plotly_chart / st.pydeck_chart): {missing}"
 
 
 @contextlib.contextmanager

@@ -1,18 +1,19 @@
-"""Every registered page, opened in a real browser with no network: no exception, no console error, and
-every chart and map actually drawn."""
+"""Every registered page and each of its tabs, opened in a real browser with no network: no exception, no console
+error, and every chart and map actually drawn."""
 
 from __future__ import annotations
 
 import pytest
 
+from browser_support import VIEWS
 from dashboard_app.navigation import PAGES
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
-def test_page_renders_offline_without_errors(open_page, entry):
-    opened = open_page(entry.route)
+@pytest.mark.parametrize("view", VIEWS, ids=[v.name for v in VIEWS])
+def test_every_page_and_tab_renders_offline_without_errors(open_page, view):
+    opened = open_page(view.path)
     page = opened.page
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]').first.inner_text()

@@ -26,7 +26,7 @@ def test_a_filter_change_goes_into_the_link(open_page):
 
 
 def test_a_link_restores_the_filters(open_page):
-    opened = open_page("visits?leader=Vladimir+Putin&context=false&map=Israel+close-up")
+    opened = open_page("visits?leader=Vladimir+Putin&context=false&map=Israel+close-up&tab=Map")
     page = opened.page
     expect(page.get_by_text("Vladimir Putin visitors, all directions, 2005–2022, without context stops").first) \
         .to_be_visible()
@@ -35,7 +35,7 @@ def test_a_link_restores_the_filters(open_page):
 
 
 def test_selecting_a_visit_links_it_and_shows_its_sources(open_page):
-    page = open_page("visits?leader=Vladimir+Putin").page
+    page = open_page("visits?leader=Vladimir+Putin&tab=Table").page
     grid = page.locator('[data-testid="stDataFrame"]').last
     grid.locator("canvas").first.wait_for(timeout=15000)
     grid.scroll_into_view_if_needed()
