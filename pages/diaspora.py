@@ -69,9 +69,10 @@ def table(frame: pd.DataFrame, columns: list[str], key: str, height: int = 300) 
 
 
 def claims_box() -> None:
-    st.subheader("What the article says")
-    for metric in (views.RUSSIAN_SPEAKERS_METRIC, views.SEATS_METRIC, views.VETERANS_METRIC):
-        quote(views.article_claim(claims, metric), metric)
+    # Folded: each claim is quoted again in its own tab, and open it pushed the tabs below a projector's fold.
+    with st.expander("What the article says about the diaspora: its three claims"):
+        for metric in (views.RUSSIAN_SPEAKERS_METRIC, views.SEATS_METRIC, views.VETERANS_METRIC):
+            quote(views.article_claim(claims, metric), metric)
 
 
 def immigration_section() -> None:
@@ -143,10 +144,15 @@ def shares_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
                    f"the all-origins count for a calendar year ({len(computed)} computed, qualifier 'computed') · "
                    f"{phrase}")
     if len(computed):
-        with st.expander(f"The {len(computed)} computed shares, with the counts they come from"):
-            table(computed, ["year", "value", "agency", "note", "source_label", "source_url"], "diaspora-computed")
-            downloads(computed[IMMIGRATION_COLUMNS], meta, f"FSU share computed from counts of one source; {phrase}",
-                      key="diaspora-computed-shares")
+        # Built only when opened: a hidden table and its downloads made the tab's first load noticeably slower.
+        rows = st.expander(f"The {len(computed)} computed shares, with the counts they come from",
+                           key="diaspora-computed-open", on_change="rerun")
+        if rows.open:
+            with rows:
+                table(computed, ["year", "value", "agency", "note", "source_label", "source_url"],
+                      "diaspora-computed")
+                downloads(computed[IMMIGRATION_COLUMNS], meta,
+                          f"FSU share computed from counts of one source; {phrase}", key="diaspora-computed-shares")
 
 
 def arc_section() -> None:

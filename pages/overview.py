@@ -53,13 +53,17 @@ with visits_col:
 st.subheader("The article's claims, checked")
 verdicts = claim_verdicts()
 checked = overview.key_claims(claims, {cid: v.status for cid, v in verdicts.items()})
-for _, claim in checked.iterrows():
+
+
+def claim_line(claim: pd.Series) -> str:
+    """One claim as a list item: its verdict badge (word and icon, so colour is not the only cue), its words and
+    the verdict's explanation. One Markdown block for the list: a page's elements each cost a render per run."""
     colour, icon = STATUS_BADGES.get(claim["status"], ("gray", ":material/help:"))
-    left, right = st.columns([1, 3], vertical_alignment="center")
-    with left:
-        st.badge(claim["status"], color=colour, icon=icon)
-    explanation = verdicts[claim["claim_id"]].explanation
-    right.markdown(f"**“{escape_markdown(claim['text'])}”** — {escape_markdown(explanation)}")
+    explanation = escape_markdown(verdicts[claim["claim_id"]].explanation)
+    return f"- :{colour}-badge[{icon} {claim['status']}] **“{escape_markdown(claim['text'])}”** — {explanation}"
+
+
+st.markdown("\n".join(claim_line(claim) for _, claim in checked.iterrows()))
 st.page_link("pages/article.py", label="Every claim in the article, with the rows behind each verdict",
              icon=":material/article:")
 

@@ -1,6 +1,7 @@
 """Trade: every sourced figure by year, reporter and flow, filterable and shareable; product mix; regional view."""
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard_app.charts_trade import changes_figure, hs_treemap, levels_figure, regional_figure, shares_figure
@@ -20,7 +21,7 @@ from dashboard_app.data import dataset, seed_text, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
 from dashboard_data import trade_views as views
-from dashboard_data.filters import apply_all, count_phrase, describe
+from dashboard_data.filters import Filter, apply_all, count_phrase, describe
 from dashboard_data.trade import REPORTERS, SEED
 
 require_frame()
@@ -28,9 +29,6 @@ require_frame()
 trade, meta = dataset("trade"), sidecar("trade")
 low, high = views.year_bounds(trade)
 partners = list(views.PAIR_BY_PARTNER)
-url_partner = st.query_params.get("pair")
-headline_pair = views.PAIR_BY_PARTNER.get(url_partner, views.PAIR_BY_PARTNER[partners[0]])
-headline_years = views.headline_years(trade[trade["pair"].eq(headline_pair)])
 
 st.title("Trade")
 st.write("Russia's trade with Israel (and, for scale, with Turkey, Iran, Egypt, Saudi Arabia and the UAE) as "
@@ -69,8 +67,25 @@ def figure_help(rows: pd.DataFrame) -> str:
     return escape_markdown("\n\n".join(parts))
 
 
-def show_headlines(scoped: pd.DataFrame, year: int) -> None:
+@st.cache_data(show_spinner=False, max_entries=256)
+def headline_figures(scope: tuple[Filter, ...], year: int) -> tuple[list[views.Headline], list[str]]:
+    """What each reporter says about `year` within the filters, and who says nothing. Keyed by the filters without
+    the years, so moving the years slider reuses it."""
+    scoped = apply_all(dataset("trade"), scope)
     found = views.headlines(scoped, year)
+    return found, views.silent_reporters(scoped, found)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def years_with_headlines(pair: str) -> tuple[list[int], int | None]:
+    """The years with a headline figure for the pair, and the one to open with."""
+    rows = dataset("trade")
+    rows = rows[rows["pair"].eq(pair)]
+    return views.headline_years(rows), views.default_headline_year(rows)
+
+
+def show_headlines(selection: views.TradeSelection, year: int) -> None:
+    found, silent = headline_figures(tuple(views.selection_filters(selection, with_years=False)), year)
     speaking = list(dict.fromkeys(h.reporter for h in found))
     for column, reporter in zip(st.columns(max(len(speaking), 1)), speaking, strict=False):
         column.markdown(f"**{reporter}**")
@@ -81,11 +96,22 @@ def show_headlines(scoped: pd.DataFrame, year: int) -> None:
                 for number, (_, row) in enumerate(headline.rows.iterrows(), start=1):
                     label = "Source" if len(headline.rows) == 1 else f"Source {number}"
                     source_popover(row, label, key=f"source-{row['figure_id']}")
-    silent = views.silent_reporters(scoped, found)
     if not found:
         st.info(f"No figure for {year} in this selection.")
     elif silent:
         st.caption(escape_markdown(f"No {year} figure in this selection from: {', '.join(silent)}."))
+
+
+def levels_chart(selection: views.TradeSelection, with_context: bool) -> go.Figure:
+    """The levels over time for a selection; built through cached_figure, keyed by the selection alone."""
+    levels = views.usd_levels(apply_all(dataset("trade"), views.selection_filters(selection)))
+    context = None
+    if with_context and selection.pair == "RUS-ISR":
+        context = views.context_by_year(dataset("visits"), dataset("events"), selection.years)
+    source = (f"Source: {count_phrase(levels)}, each named in its hover and in the tab Every figure · "
+              "Unit: USD billion (current), as printed")
+    return levels_figure(levels, views.line_segments(levels), selection.years, context=context, source=source,
+                         title=f"What each reporter says Russia–{selection.partner} trade was, by year")
 
 
 def show_levels(shown: pd.DataFrame, selection: views.TradeSelection, with_context: bool) -> None:
@@ -93,14 +119,7 @@ def show_levels(shown: pd.DataFrame, selection: views.TradeSelection, with_conte
     if levels.empty:
         st.info("No dated USD level of total trade in this selection.")
         return
-    context = None
-    if with_context and selection.pair == "RUS-ISR":
-        context = views.context_by_year(dataset("visits"), dataset("events"), selection.years)
-    source = (f"Source: {count_phrase(levels)}, each named in its hover and in the tab Every figure · "
-              "Unit: USD billion (current), as printed")
-    fig = cached_figure(levels_figure, levels, views.line_segments(levels), selection.years, context=context,
-                        source=source, title=f"What each reporter says Russia–{selection.partner} trade was, by year")
-    show_chart(fig, "trade-levels")
+    show_chart(cached_figure(levels_chart, selection, with_context), "trade-levels")
     source_caption(levels, meta, "USD billion (current)",
                    f"{len(levels)} of the {len(shown)} figures in the filter are dated USD levels of total trade; "
                    "the rest (changes, shares, other units, no year, one product) are in the other tabs")
@@ -212,14 +231,12 @@ with st.expander("Known disagreements between sources (from the dataset's metada
     st.markdown("\n".join(f"- {escape_markdown(item)}" for item in meta["known_disagreements"]))
 
 st.header("What each reporter says")
-headline_scope = apply_all(trade, views.selection_filters(selection, with_years=False))
-pair_years = views.headline_years(trade[trade["pair"].eq(selection.pair)])
-default_year = views.default_headline_year(trade[trade["pair"].eq(selection.pair)])
+pair_years, default_year = years_with_headlines(selection.pair)
 year = st.selectbox("Year", pair_years, index=pair_years.index(default_year) if pair_years else None, key="year",
                     bind="query-params", format_func=str,
                     help="Years for which the data holds a total-trade figure for this pair (level or change).")
 if year is not None:
-    show_headlines(headline_scope, year)
+    show_headlines(selection, year)
 
 tab, section = lazy_tabs("trade")
 with section:

@@ -1,8 +1,12 @@
+import json
+
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
 from dashboard_app.charts import alt_text, plotly_config, with_source
+from dashboard_app.components import cached_figure
 from dashboard_app.theme import COLORWAY, TEMPLATE_NAME, register_template, rgb
 
 
@@ -29,3 +33,15 @@ def test_one_palette_for_every_chart():
 def test_alt_text_is_the_title_and_source_line_without_markup():
     fig = with_source(go.Figure(), "<b>Trade</b> by year", "Source: 3 figures from 2 sources · Unit: USD")
     assert alt_text(fig) == "Trade  by year. Source: 3 figures from 2 sources · Unit: USD"
+
+
+def test_a_cached_figure_is_the_figure_its_builder_makes():
+    """cached_figure restores the builder's spec without validating it again; the chart sent must not change."""
+    rows = pd.DataFrame({"year": [2018, 2019], "value": [1.5, 2.5]})
+    built = cached_figure(line_figure, rows, "A title")
+    assert json.loads(pio.to_json(built, validate=False)) == json.loads(pio.to_json(line_figure(rows, "A title")))
+
+
+def line_figure(rows: pd.DataFrame, title: str) -> go.Figure:
+    fig = go.Figure(go.Scatter(x=rows["year"], y=rows["value"], mode="lines+markers", name="series"))
+    return with_source(fig, title, "Source: a test")

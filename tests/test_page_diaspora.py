@@ -37,8 +37,7 @@ class Content(NamedTuple):
 TAB_CONTENT = {
     "Immigration": Content(
         charts=("diaspora-immigration-counts", "diaspora-immigration-by-country", "diaspora-immigration-shares"),
-        tables=("diaspora-computed", "diaspora-immigration"),
-        downloads=("diaspora-computed-shares", "diaspora-immigration")),
+        tables=("diaspora-immigration",), downloads=("diaspora-immigration",)),
     "Origins map": Content(layers=("countries", "immigration-arcs", "israel", "origin-labels", "israel-label"),
                            tables=("diaspora-map-year",), downloads=("diaspora-map-year",)),
     "Where they settled": Content(charts=("diaspora-settlement-bars",),
@@ -50,6 +49,9 @@ TAB_CONTENT = {
     "Knesset seats": Content(charts=("diaspora-seats",), tables=("diaspora-seats",), downloads=("diaspora-seats",)),
     "Veterans": Content(),
 }
+# Under the Immigration tab, built only once its expander is opened: the computed shares and their counts.
+COMPUTED_OPEN = "diaspora-computed-open"
+COMPUTED = Content(tables=("diaspora-computed",), downloads=("diaspora-computed-shares",))
 # The table each download exports.
 DOWNLOAD_TABLE = {"diaspora-computed-shares": "diaspora-computed", "diaspora-immigration": "diaspora-immigration",
                   "diaspora-map-year": "diaspora-map-year", "diaspora-settlement": "diaspora-settlement",
@@ -123,6 +125,20 @@ def test_the_default_view_runs_only_the_immigration_tab(run_page, data):
         assert escape_markdown(f"The article's words: “{claim['text']}”") in shown
 
 
+def test_the_computed_shares_are_built_when_their_expander_is_opened(run_page):
+    app = run_page(PAGE)
+    assert content(app) == TAB_CONTENT["Immigration"]
+    app.session_state[COMPUTED_OPEN] = True
+    app.run()
+    assert not app.exception
+    opened, closed = content(app), TAB_CONTENT["Immigration"]
+    assert opened.charts == closed.charts
+    assert opened.tables == tuple(sorted(closed.tables + COMPUTED.tables))
+    assert opened.downloads == tuple(sorted(closed.downloads + COMPUTED.downloads))
+    label = next(e.label for e in app.expander if e.label.endswith("computed shares, with the counts they come from"))
+    assert label == f"The {len(tables(app)['diaspora-computed'])} computed shares, with the counts they come from"
+
+
 @pytest.mark.parametrize("tab", TABS)
 def test_each_tab_opens_from_the_link_and_runs_only_its_own_section(run_page, tab):
     app = run_page(PAGE, {"tab": tab})
@@ -131,7 +147,7 @@ def test_each_tab_opens_from_the_link_and_runs_only_its_own_section(run_page, ta
     assert content(app) == TAB_CONTENT[tab]
     # The tab's label is its heading; the claims box above the tabs is on every tab.
     assert not app.header
-    assert app.subheader[0].value == "What the article says"
+    assert app.expander[0].label == "What the article says about the diaspora: its three claims"
     assert (VETERANS_TEXT in text_of(app)) is (tab == "Veterans")
 
 
@@ -362,9 +378,13 @@ def test_each_download_holds_exactly_the_rows_of_its_table(run_page, monkeypatch
     # share, so the Immigration tab filters the years only.
     params = {"years": ["1990", "2010"]} if tab == "Immigration" else LINK
     app = run_page(PAGE, {**params, "tab": tab})
-    assert sorted(builders) == sorted(f"{key}-{kind}" for key in TAB_CONTENT[tab].downloads
-                                      for kind in ("csv", "zip"))
-    for key in TAB_CONTENT[tab].downloads:
+    expected = TAB_CONTENT[tab].downloads
+    if tab == "Immigration":
+        app.session_state[COMPUTED_OPEN] = True
+        app.run()
+        expected += COMPUTED.downloads
+    assert sorted(builders) == sorted(f"{key}-{kind}" for key in expected for kind in ("csv", "zip"))
+    for key in expected:
         shown = tables(app)[DOWNLOAD_TABLE[key]]
         csv = pd.read_csv(io.BytesIO(builders[f"{key}-csv"]()))
         assert len(csv) == len(shown) > 0

@@ -9,6 +9,7 @@ import zipfile
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard_app import data
@@ -224,6 +225,16 @@ def dense_series(trade: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([trade, dense.astype(trade.dtypes.to_dict())], ignore_index=True)
 
 
+@pytest.fixture
+def fresh_caches():
+    """The page caches what it computes from the data for as long as the server runs (the data is loaded once);
+    a test that swaps the data must not see, or leave behind, results computed from other data."""
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.mark.usefixtures("fresh_caches")
 def test_the_page_copes_with_a_dense_annual_series_by_hs_chapter(run_page, trade, paths, monkeypatch):
     monkeypatch.setattr(data, "_load", lambda name: dense_series(trade) if name == "trade"
                         else load_dataset(name, paths))

@@ -61,9 +61,17 @@ def provenance_lines(row: pd.Series) -> list[str]:
 def source_popover(row: pd.Series, label: str = "Source", key: str | None = None) -> None:
     """'Where does this number come from?' — one click from any figure to its source row."""
     with st.popover(label, icon=":material/info:", key=key):
-        for line in provenance_lines(row):
-            name, _, value = line.partition(": ")
-            st.markdown(f"**{name}**: {link_or_text(value)}")
+        st.markdown(provenance_markdown(row))
+
+
+def provenance_markdown(row: pd.Series) -> str:
+    """The provenance lines as one Markdown block: one element per figure, not one per line, since every element
+    costs the browser a render on each rerun and a page holds many of these."""
+    lines = []
+    for line in provenance_lines(row):
+        name, _, value = line.partition(": ")
+        lines.append(f"**{name}**: {link_or_text(value)}")
+    return "\n\n".join(lines)
 
 
 def downloads(frame: pd.DataFrame, sidecar: dict, sentence: str, key: str) -> None:
@@ -136,9 +144,7 @@ def provenance_table(frame: pd.DataFrame, key: str, **options) -> None:
     row = frame.iloc[selected[0]]
     with st.container(border=True):
         st.markdown("**Where does this number come from?**")
-        for line in provenance_lines(row):
-            name, _, value = line.partition(": ")
-            st.markdown(f"**{name}**: {link_or_text(value)}")
+        st.markdown(provenance_markdown(row))
 
 
 def link_or_text(value: str) -> str:
@@ -163,14 +169,22 @@ def chart_config(file_name: str) -> dict:
 
 
 def _qualified_name(function: FunctionType) -> str:
-    return f"{function.__module__}.{function.__qualname__}"
+    """Pages run as __main__, so a page's builder is named by its file too."""
+    return f"{function.__code__.co_filename}:{function.__module__}.{function.__qualname__}"
 
 
 @st.cache_data(show_spinner=False, max_entries=400, hash_funcs={FunctionType: _qualified_name})
+def _figure_spec(builder: Callable[..., go.Figure], *args, **kwargs) -> dict:
+    return builder(*args, **kwargs).to_dict()
+
+
 def cached_figure(builder: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
     """builder(*args, **kwargs), kept across runs and sessions: building a Plotly figure of many small updates
-    costs several times more than restoring a copy, and viewers of one shared link ask for the same figures."""
-    return builder(*args, **kwargs)
+    costs several times more than restoring a copy, and viewers of one shared link ask for the same figures.
+
+    The cache holds the figure's plain spec; the builder's figure was validated when it was made, so the copy is
+    not validated again (that alone cost more than the rest of the restore)."""
+    return go.Figure(_figure_spec(builder, *args, **kwargs), _validate=False)
 
 
 def show_chart(fig, key: str, **options):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard_data.filters import ChoiceFilter, Filter, YearFilter, join_words
@@ -156,13 +157,14 @@ def line_segments(levels: pd.DataFrame) -> pd.DataFrame:
     joinable["series"] = _series_keys(joinable)
     points = joinable.drop_duplicates(["series", "year", "value_usd"])
     points = points[~points.duplicated(["series", "year"], keep=False)].sort_values(["series", "year"])
-    pieces = []
-    for _, series in points.groupby("series", sort=False):
-        consecutive = series["year"].diff().eq(1).fillna(False).astype(bool).to_numpy()
-        for end in consecutive.nonzero()[0]:
-            pieces.append(series.iloc[[end - 1, end]].assign(segment=len(pieces)))
+    # A segment ends at each point that follows the previous year's point of the same series.
+    follows = points["series"].eq(points["series"].shift()) & points["year"].diff().eq(1)
+    ends = np.flatnonzero(follows.fillna(False).to_numpy(dtype=bool))
     columns = [*levels.columns, "series", "segment"]
-    return pd.concat(pieces, ignore_index=True)[columns] if pieces else pd.DataFrame(columns=columns)
+    if not len(ends):
+        return pd.DataFrame(columns=columns)
+    pairs = points.iloc[np.column_stack([ends - 1, ends]).ravel()]
+    return pairs.assign(segment=np.repeat(np.arange(len(ends)), 2)).reset_index(drop=True)[columns]
 
 
 def _series_keys(rows: pd.DataFrame) -> pd.Series:
