@@ -182,6 +182,8 @@ def interact(page, kind: str) -> None:
     if kind == "slider":
         # The range input is visually hidden; a keyboard step is what a user of the keyboard does.
         page.locator(INTERACTIONS["slider"]).first.press("ArrowRight")
+    elif kind == "tab":
+        page.get_by_role("tab").nth(1).click()
     elif kind == "select":
         page.locator(INTERACTIONS["select"]).first.click()
         page.locator('[role="option"]:not([aria-selected="true"])').first.click()

@@ -90,7 +90,14 @@ def immigration_section() -> None:
         st.caption(escape_markdown("In the table only (column where_shown): " + ", ".join(
             f"{count} {reason}" for reason, count in hidden.items()) + ". A part of a year or a Hebrew year "
             "(September to September) is not a calendar year, so no chart puts it on a year axis."))
-    table(selected.sort_values(["year", "origin_series", "agency"]), IMMIGRATION_COLUMNS, "diaspora-immigration")
+    # Built only when opened: this table alone took longer to draw than the tab's three charts.
+    # A fixed label: a label that changed with the filters would make a new expander, closed again.
+    rows = st.expander("The table: every figure in this selection, one row each with its source",
+                       key="diaspora-immigration-open", on_change="rerun")
+    if rows.open:
+        with rows:
+            table(selected.sort_values(["year", "origin_series", "agency"]), IMMIGRATION_COLUMNS,
+                  "diaspora-immigration")
     source_caption(selected, meta, "as printed per row (unit_as_printed; value_persons in persons)", phrase)
     downloads(selected[IMMIGRATION_COLUMNS], meta, describe(filters, selected), key="diaspora-immigration")
 
@@ -145,8 +152,8 @@ def shares_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
                    f"{phrase}")
     if len(computed):
         # Built only when opened: a hidden table and its downloads made the tab's first load noticeably slower.
-        rows = st.expander(f"The {len(computed)} computed shares, with the counts they come from",
-                           key="diaspora-computed-open", on_change="rerun")
+        rows = st.expander("The computed shares, with the counts they come from", key="diaspora-computed-open",
+                           on_change="rerun")
         if rows.open:
             with rows:
                 table(computed, ["year", "value", "agency", "note", "source_label", "source_url"],

@@ -74,15 +74,16 @@ def timeline(rows: pd.DataFrame, figure: go.Figure) -> None:
     figures and claims above stay as they are."""
     event = show_chart(figure, "timeline", on_select="rerun", selection_mode="points")
     points = event.selection.points if event and event.selection else []
-    if points:
-        page, year, _, label = points[0]["customdata"]
-        st.info(f"Selected: {escape_markdown(label)}", icon=":material/ads_click:")
-        st.page_link(f"pages/{page}.py", label=f"Open the {page} page for {year}",
-                     query_params={"year": str(year)} if page == "trade" else {"years": [str(year), str(year)]},
-                     icon=":material/open_in_new:")
-    else:
-        st.caption("Select a mark to open the page and year it belongs to.")
-    st.caption(f"{len(rows)} marks, each one sourced figure, visit or event; every source is on the Sources page.")
+    count = f"{len(rows)} marks, each one sourced figure, visit or event; every source is on the Sources page."
+    if not points:
+        st.caption(f"Select a mark to open the page and year it belongs to. {count}")
+        return
+    page, year, _, label = points[0]["customdata"]
+    # One element, not a notice and a link: each element costs the browser a render on every selection.
+    st.page_link(f"pages/{page}.py", label=f"{escape_markdown(label)}: open the {page} page for {year}",
+                 query_params={"year": str(year)} if page == "trade" else {"years": [str(year), str(year)]},
+                 icon=":material/open_in_new:")
+    st.caption(count)
 
 
 marks = overview.timeline_rows(trade, immigration, visits, events)

@@ -11,11 +11,12 @@ from dashboard_app.components import (
     forget_out_of_range,
     lazy_tabs,
     link_columns,
+    link_or_text,
     page_url_notices,
+    provenance_markdown,
     provenance_table,
     show_chart,
     source_caption,
-    source_popover,
 )
 from dashboard_app.data import dataset, seed_text, sidecar
 from dashboard_app.frame import require_frame
@@ -59,12 +60,14 @@ def read_selection() -> views.TradeSelection:
 
 
 def figure_help(rows: pd.DataFrame) -> str:
-    """Source, date and quote of each figure behind one headline, for the metric's tooltip."""
+    """Source, date, quote and link of each figure behind one headline, for the metric's tooltip."""
     parts = []
     for _, row in rows.iterrows():
         quote = f' — “{row["quote"]}”' if pd.notna(row["quote"]) else ""
-        parts.append(f"{row['period_label']}: {row['source_label']}, {row['source_date'] or 'undated'}{quote}")
-    return escape_markdown("\n\n".join(parts))
+        said = escape_markdown(f"{row['period_label']}: {row['source_label']}, {row['source_date'] or 'undated'}"
+                               f"{quote}")
+        parts.append(f"{said} · {link_or_text(row['source_url'])}")
+    return "\n\n".join(parts)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -92,14 +95,21 @@ def show_headlines(selection: views.TradeSelection, year: int) -> None:
         for headline in (h for h in found if h.reporter == reporter):
             column.metric(headline.label, headline.value_text, headline.qualifier_text,
                           delta_color="off", delta_arrow="off", help=figure_help(headline.rows))
-            with column:
-                for number, (_, row) in enumerate(headline.rows.iterrows(), start=1):
-                    label = "Source" if len(headline.rows) == 1 else f"Source {number}"
-                    source_popover(row, label, key=f"source-{row['figure_id']}")
     if not found:
         st.info(f"No figure for {year} in this selection.")
-    elif silent:
+        return
+    if silent:
         st.caption(escape_markdown(f"No {year} figure in this selection from: {', '.join(silent)}."))
+    # Each figure's source is one hover away (the ? of its metric); the full record is built only when opened,
+    # since a popover per figure cost the page as much as its chart on every rerun.
+    records = st.expander(f"Where the {year} figures come from: every field of each source row",
+                          key="headline-sources", on_change="rerun")
+    if records.open:
+        with records:
+            for headline in found:
+                for _, row in headline.rows.iterrows():
+                    st.markdown(f"**{escape_markdown(headline.reporter)} · {escape_markdown(headline.label)}: "
+                                f"{escape_markdown(headline.value_text)}**\n\n{provenance_markdown(row)}")
 
 
 def levels_chart(selection: views.TradeSelection, with_context: bool) -> go.Figure:

@@ -143,6 +143,27 @@ def test_the_headline_year_shows_what_each_reporter_says_that_year(run_page, tra
     assert len(app.metric) >= stated[["reporter", "flow", "value_usd", "qualifier"]].drop_duplicates().shape[0]
 
 
+def test_each_headline_figure_leads_to_its_source(run_page, trade):
+    app = run_page(PAGE, {"year": "2019"})
+    rows = israel(trade)
+    said = headline_rows(rows, 2019)
+    helps = "\n".join(m.proto.help for m in app.metric)
+    assert all(url in helps for url in said["source_url"])
+    assert not [m for m in app.markdown if "**raw file**" in m.value], "the full records are built on demand"
+    app.session_state["headline-sources"] = True
+    app.run()
+    assert not app.exception
+    records = [m.value for m in app.markdown if "**raw file**" in m.value]
+    assert len(records) == len(said)
+    assert all(any(url in record for record in records) for url in said["source_url"])
+
+
+def headline_rows(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Dated total-trade figures of the year: USD levels and changes, the figures the headlines are made of."""
+    totals = rows[rows["year"].eq(year) & rows["product"].isin(["all goods", "goods and services"])]
+    return totals[(totals["measure"].eq("level") & totals["value_usd"].notna()) | totals["measure"].eq("change")]
+
+
 @pytest.mark.parametrize(("params", "key"), [
     ({"years": "abc"}, "years"),
     ({"years": ["1800", "2019"]}, "years"),
