@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 import harness
 from playwright.sync_api import Error as PlaywrightError
 
-from dashboard_app.navigation import PAGES, route_of
-from dashboard_app.url_specs import PAGE_TABS
+from dashboard_app.navigation import PAGE_TABS, PAGES, route_of
 
 BARE_ENTRY = "benchmarks/bare/app.py"
 # The bare app's default page answers at the root, as the dashboard's first page does.

@@ -69,7 +69,7 @@ def table(frame: pd.DataFrame, columns: list[str], key: str, height: int = 300) 
 
 
 def claims_box() -> None:
-    # Folded: each claim is quoted again in its own tab, and open it pushed the tabs below a projector's fold.
+    # Folded: each claim is quoted again in its own tab, and unfolded the box pushed the tabs below a projector's fold.
     with st.expander("What the article says about the diaspora: its three claims"):
         for metric in (views.RUSSIAN_SPEAKERS_METRIC, views.SEATS_METRIC, views.VETERANS_METRIC):
             quote(views.article_claim(claims, metric), metric)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard_app.url_specs import PAGE_TABS, TAB_KEY
+from dashboard_app.navigation import PAGE_TABS, TAB_KEY
 
 pytestmark = pytest.mark.apptest
 

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from streamlit.delta_generator import DeltaGenerator
 
+from dashboard_app.navigation import PAGE_TABS
 from dashboard_app.params import escape_markdown
-from dashboard_app.url_specs import PAGE_TABS
 from dashboard_data import diaspora_views as views
 from dashboard_data.filters import apply_all
 from dashboard_data.registry import load_dataset

@@ -14,8 +14,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard_app.charts import IMAGE_FORMATS, alt_text, plotly_config
 from dashboard_app.data import current_data_version, showing_label
+from dashboard_app.navigation import PAGE_TABS, TAB_KEY
 from dashboard_app.params import Spec, escape_markdown, param_notices
-from dashboard_app.url_specs import PAGE_SPECS, PAGE_TABS, TAB_KEY
+from dashboard_app.url_specs import PAGE_SPECS
 from dashboard_data.export import to_csv_bytes, zip_bytes
 
 PROVENANCE_FIELDS = ("source_label", "source_url", "source_url_2", "source_date", "quote", "reporter",

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from dashboard_app.charts_visits import url_specs as visits_url_specs
 from dashboard_app.data import dataset, sidecar
+from dashboard_app.navigation import PAGE_TABS, TAB_KEY
 from dashboard_app.params import Choice, Flag, Spec, YearRange
 from dashboard_data import diaspora_views, trade_views
 from dashboard_data.registry import DATASETS
@@ -58,16 +59,6 @@ def datasets_specs(_: Params) -> list[Spec]:
 
 def no_specs(_: Params) -> list[Spec]:
     return []
-
-
-TAB_KEY = "tab"
-# A page's sections as tabs of which only the open one runs (components.lazy_tabs); the first opens by default.
-PAGE_TABS: dict[str, tuple[str, ...]] = {
-    "trade": ("Over time", "Changes", "Product mix", "Regional comparison", "Every figure"),
-    "diaspora": ("Immigration", "Origins map", "Where they settled", "Russian speakers", "2022 census",
-                 "Knesset seats", "Veterans"),
-    "visits": ("Timeline", "Map", "Table"),
-}
 
 
 def with_tabs(page: str, specs: Callable[[Params], Sequence[Spec]]) -> Callable[[Params], Sequence[Spec]]:

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from dashboard_app.navigation import PAGES
-from dashboard_app.url_specs import PAGE_TABS, TAB_KEY
+from dashboard_app.navigation import PAGE_TABS, PAGES, TAB_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
