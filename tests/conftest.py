@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from dashboard_data.paths import ProjectPaths
@@ -29,3 +30,18 @@ def run_page(monkeypatch):
         return app
 
     return _run
+
+
+@pytest.fixture
+def download_builders(monkeypatch) -> dict:
+    """Each download button's file builder by key, as the page handed it over. Files are built on click, so a test
+    calls the builder as the click would."""
+    builders = {}
+    button = DeltaGenerator.download_button
+
+    def keep(self, label, data, **options):
+        builders[options["key"]] = data
+        return button(self, label, data, **options)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", keep)
+    return builders

@@ -11,7 +11,6 @@ from typing import NamedTuple
 
 import pandas as pd
 import pytest
-from streamlit.delta_generator import DeltaGenerator
 
 from dashboard_app.navigation import PAGE_TABS
 from dashboard_app.params import escape_markdown
@@ -388,16 +387,8 @@ def test_a_bad_parameter_of_a_closed_tab_is_reported_and_the_open_tab_works(run_
 
 
 @pytest.mark.parametrize("tab", [tab for tab in TABS if TAB_CONTENT[tab].downloads])
-def test_each_download_holds_exactly_the_rows_of_its_table(run_page, monkeypatch, tab):
-    # The files are built on click: keep each button's builder and call it as the click would.
-    builders = {}
-    button = DeltaGenerator.download_button
-
-    def keep(self, label, data, **options):
-        builders[options["key"]] = data
-        return button(self, label, data, **options)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", keep)
+def test_each_download_holds_exactly_the_rows_of_its_table(run_page, download_builders, tab):
+    builders = download_builders
     # Filtered views, so a download of the whole table would not pass. LINK's origin and agency leave no computed
     # share, so the Immigration tab filters the years only.
     params = {"years": ["1990", "2010"]} if tab == "Immigration" else LINK

@@ -10,7 +10,6 @@ import zipfile
 import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from dashboard_app import data
 from dashboard_data.registry import load_dataset
@@ -191,16 +190,8 @@ def test_an_unknown_tab_in_the_link_opens_the_first_tab_with_a_notice(run_page):
     assert not app.dataframe
 
 
-def test_the_downloads_hold_exactly_the_filtered_rows_plus_metadata(run_page, trade, monkeypatch):
-    # The files are built on click: keep each button's builder and call it as the click would.
-    builders = {}
-    button = DeltaGenerator.download_button
-
-    def keep(self, label, data, **options):
-        builders[options["key"]] = data
-        return button(self, label, data, **options)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", keep)
+def test_the_downloads_hold_exactly_the_filtered_rows_plus_metadata(run_page, trade, download_builders):
+    builders = download_builders
     app = run_page(PAGE, {"years": ["2008", "2019"], "flow": "turnover", "undated": "false", **TABLE_TAB})
     exported = {"csv": builders["trade-figures-csv"](), "zip": builders["trade-figures-zip"]()}
     rows = in_years(israel(trade), 2008, 2019, undated=False)
