@@ -11,6 +11,7 @@ from dashboard_app.components import (
     forget_out_of_range,
     lazy_tabs,
     link_columns,
+    opened_expander,
     page_url_notices,
     provenance_table,
     show_chart,
@@ -90,11 +91,10 @@ def immigration_section() -> None:
         st.caption(escape_markdown("In the table only (column where_shown): " + ", ".join(
             f"{count} {reason}" for reason, count in hidden.items()) + ". A part of a year or a Hebrew year "
             "(September to September) is not a calendar year, so no chart puts it on a year axis."))
-    # Built only when opened: this table alone took longer to draw than the tab's three charts.
-    # A fixed label: a label that changed with the filters would make a new expander, closed again.
-    rows = st.expander("The table: every figure in this selection, one row each with its source",
-                       key="diaspora-immigration-open", on_change="rerun")
-    if rows.open:
+    # On demand: this table alone took longer to draw than the tab's three charts.
+    rows = opened_expander("The table: every figure in this selection, one row each with its source",
+                           "diaspora-immigration-open")
+    if rows is not None:
         with rows:
             table(selected.sort_values(["year", "origin_series", "agency"]), IMMIGRATION_COLUMNS,
                   "diaspora-immigration")
@@ -151,10 +151,9 @@ def shares_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
                    f"the all-origins count for a calendar year ({len(computed)} computed, qualifier 'computed') · "
                    f"{phrase}")
     if len(computed):
-        # Built only when opened: a hidden table and its downloads made the tab's first load noticeably slower.
-        rows = st.expander("The computed shares, with the counts they come from", key="diaspora-computed-open",
-                           on_change="rerun")
-        if rows.open:
+        # On demand: a hidden table and its downloads made the tab's first load noticeably slower.
+        rows = opened_expander("The computed shares, with the counts they come from", "diaspora-computed-open")
+        if rows is not None:
             with rows:
                 table(computed, ["year", "value", "agency", "note", "source_label", "source_url"],
                       "diaspora-computed")

@@ -12,6 +12,7 @@ from dashboard_app.components import (
     lazy_tabs,
     link_columns,
     link_or_text,
+    opened_expander,
     page_url_notices,
     provenance_markdown,
     provenance_table,
@@ -21,6 +22,7 @@ from dashboard_app.components import (
 from dashboard_app.data import dataset, seed_text, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
+from dashboard_app.url_specs import trade_headline_years
 from dashboard_data import trade_views as views
 from dashboard_data.filters import Filter, apply_all, count_phrase, describe
 from dashboard_data.trade import REPORTERS, SEED
@@ -79,14 +81,6 @@ def headline_figures(scope: tuple[Filter, ...], year: int) -> tuple[list[views.H
     return found, views.silent_reporters(scoped, found)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def years_with_headlines(pair: str) -> tuple[list[int], int | None]:
-    """The years with a headline figure for the pair, and the one to open with."""
-    rows = dataset("trade")
-    rows = rows[rows["pair"].eq(pair)]
-    return views.headline_years(rows), views.default_headline_year(rows)
-
-
 def show_headlines(selection: views.TradeSelection, year: int) -> None:
     found, silent = headline_figures(tuple(views.selection_filters(selection, with_years=False)), year)
     speaking = list(dict.fromkeys(h.reporter for h in found))
@@ -102,9 +96,9 @@ def show_headlines(selection: views.TradeSelection, year: int) -> None:
         st.caption(escape_markdown(f"No {year} figure in this selection from: {', '.join(silent)}."))
     # Each figure's source is one hover away (the ? of its metric); the full record is built only when opened,
     # since a popover per figure cost the page as much as its chart on every rerun.
-    records = st.expander(f"Where the {year} figures come from: every field of each source row",
-                          key="headline-sources", on_change="rerun")
-    if records.open:
+    records = opened_expander(f"Where the {year} figures come from: every field of each source row",
+                              "headline-sources")
+    if records is not None:
         with records:
             for headline in found:
                 for _, row in headline.rows.iterrows():
@@ -241,7 +235,7 @@ with st.expander("Known disagreements between sources (from the dataset's metada
     st.markdown("\n".join(f"- {escape_markdown(item)}" for item in meta["known_disagreements"]))
 
 st.header("What each reporter says")
-pair_years, default_year = years_with_headlines(selection.pair)
+pair_years, default_year = trade_headline_years(selection.pair)
 year = st.selectbox("Year", pair_years, index=pair_years.index(default_year) if pair_years else None, key="year",
                     bind="query-params", format_func=str,
                     help="Years for which the data holds a total-trade figure for this pair (level or change).")

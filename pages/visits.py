@@ -17,6 +17,7 @@ from dashboard_app.components import (
     lazy_tabs,
     link_columns,
     link_or_text,
+    opened_expander,
     page_url_notices,
     show_chart,
     source_caption,
@@ -76,10 +77,9 @@ def check_card(check: views.ArticleCheck, key: str) -> None:
         if check.claim is not None:
             claim_words(check.claim)
         verdict_badges(check.verdicts)
-        # Built only when opened: three hidden tables made the page's first load noticeably slower.
-        rows = st.expander(f"The {len(check.legs)} rows counted, with sources", key=f"{key}-open",
-                           on_change="rerun")
-        if rows.open:
+        # On demand: three hidden tables made the page's first load noticeably slower.
+        rows = opened_expander(f"The {len(check.legs)} rows counted, with sources", f"{key}-open")
+        if rows is not None:
             with rows:
                 st.caption("Legs of one visitor that start the same day are one trip.")
                 legs_table(check.legs, key)

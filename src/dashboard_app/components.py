@@ -207,6 +207,15 @@ def lazy_tabs(page: str) -> tuple[str, DeltaGenerator]:
     return next((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open)
 
 
+def opened_expander(label: str, key: str) -> DeltaGenerator | None:
+    """An expander whose content is built only once it is opened: its container while open, else None. For content
+    behind a click that costs a page's load (a table, a list of records).
+
+    Keep the label fixed (no count of filtered rows in it): a changed label makes a new expander, closed again."""
+    expander = st.expander(label, key=key, on_change="rerun")
+    return expander if expander.open else None
+
+
 def forget_out_of_range(key: str, low: int, high: int) -> None:
     """Several pages bind a 'years' slider with different ranges, and Streamlit carries a bound widget's value
     across a page switch; a range from another page that falls outside this page's bounds would raise, so it is

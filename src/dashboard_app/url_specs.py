@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+import streamlit as st
+
 from dashboard_app.charts_visits import url_specs as visits_url_specs
 from dashboard_app.data import dataset, sidecar
 from dashboard_app.navigation import PAGE_TABS, TAB_KEY
@@ -18,13 +20,21 @@ from dashboard_data.trade import REPORTERS
 Params = Mapping[str, Sequence[str]]
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def trade_headline_years(pair: str) -> tuple[list[int], int | None]:
+    """The years with a headline figure for the pair, and the one the Trade page opens with: its year choice and
+    the link check read the same list."""
+    rows = dataset("trade")
+    rows = rows[rows["pair"].eq(pair)]
+    return trade_views.headline_years(rows), trade_views.default_headline_year(rows)
+
+
 def trade_specs(params: Params) -> list[Spec]:
-    trade = dataset("trade")
-    low, high = trade_views.year_bounds(trade)
+    low, high = trade_views.year_bounds(dataset("trade"))
     partners = tuple(trade_views.PAIR_BY_PARTNER)
     chosen = (params.get("pair") or [partners[0]])[0]
     pair = trade_views.PAIR_BY_PARTNER.get(chosen, trade_views.PAIR_BY_PARTNER[partners[0]])
-    years = trade_views.headline_years(trade[trade["pair"].eq(pair)])
+    years, _ = trade_headline_years(pair)
     return [Choice("pair", partners), YearRange("years", low, high), Flag("undated"),
             Choice("flow", trade_views.FLOW_ORDER, many=True), Choice("reporter", REPORTERS, many=True),
             Choice("qualifier", trade_views.QUALIFIER_ORDER, many=True), Choice("year", tuple(map(str, years))),
@@ -32,6 +42,12 @@ def trade_specs(params: Params) -> list[Spec]:
 
 
 def diaspora_specs(_: Params) -> list[Spec]:
+    return _diaspora_specs()
+
+
+@st.cache_data(show_spinner=False)
+def _diaspora_specs() -> list[Spec]:
+    """Built from four datasets' views, so kept: every run of the page checks its link against them."""
     immigration = diaspora_views.immigration_view(dataset("immigration"))
     first, last = diaspora_views.year_bounds(immigration)
     candidates = diaspora_views.map_candidates(immigration)

@@ -72,14 +72,16 @@ def wait_healthy(base: str, seconds: float = 60) -> None:
 
 
 @contextmanager
-def running_server() -> Iterator[str]:
-    """A fresh `streamlit run app.py` on a free loopback port, stopped on exit."""
+def running_server(script: str = "app.py") -> Iterator[str]:
+    """A fresh `streamlit run <script>` from the project root (so .streamlit/config.toml applies) on a free loopback
+    port, stopped on exit."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    # Output to /dev/null: an unread pipe fills up and then blocks the server.
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         wait_healthy(base)
         yield base

@@ -12,17 +12,13 @@ needs no npm. Only the file is used: the test injects it and calls axe.run itsel
 
 from __future__ import annotations
 
-import contextlib
 import importlib.resources
-import subprocess
-import sys
 import textwrap
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 
-from browser_support import ROOT, VIEWS, free_port, wait_healthy, wait_idle
+from browser_support import VIEWS, running_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -138,26 +134,11 @@ def test_every_chart_and_map_has_alt_text(audited, view):
     assert not missing, f"/{view.path}: give these alt= text (st.plotly_chart / st.pydeck_chart): {missing}"
 
 
-@contextlib.contextmanager
-def bare_server(script: str) -> Iterator[str]:
-    """The bare page under the project's own .streamlit/config.toml, so theme and settings match the app's."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_healthy(base)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
 def test_streamlit_itself_shows_each_tolerated_rule(browser, axe_source, tmp_path):
     script = tmp_path / "bare_streamlit.py"
     script.write_text(BARE_PAGE, encoding="utf-8")
-    with bare_server(str(script)) as base:
+    # Under the project's own .streamlit/config.toml, so theme and settings match the app's.
+    with running_server(str(script)) as base:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
         page.goto(base)
