@@ -3,8 +3,8 @@
     python benchmarks/bench_pages.py [--repeat 5] [--pages overview,trade]
 
 Measures server start → healthy, the first page load (fresh server, cold browser cache), and per page the median
-of `repeat` loads (time to idle) and of one interaction each (time to idle after it; on a page with tabs, also of
-opening its second tab), each sample paired with the bare page of the page's shape measured right after it, so
+of `repeat` loads (time to idle) and of one interaction each (time to idle after it; on a page with sections, also of
+opening its second section), each sample paired with the bare page of the page's shape measured right after it, so
 machine noise hits both alike. The ratio is what the dashboard's own code adds. Also the server's memory (RSS)
 after every page was visited.
 Targets on the 2-core reference machine: ratio <= 1.25 for loads and reruns; RSS <= 300 MB. Reported, not asserted.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import harness
 from playwright.sync_api import Error as PlaywrightError
 
-from dashboard_app.navigation import PAGE_TABS, PAGES, route_of
+from dashboard_app.navigation import PAGE_SECTIONS, PAGES, route_of
 
 BARE_ENTRY = "benchmarks/bare/app.py"
 # The bare app's default page answers at the root, as the dashboard's first page does.
@@ -37,7 +37,7 @@ TARGET_RATIO, TARGET_RSS_MB = 1.25, 300
 class Samples:
     loads: list[float] = field(default_factory=list)
     reruns: list[float] = field(default_factory=list)
-    tab_switches: list[float] = field(default_factory=list)
+    section_switches: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
@@ -57,7 +57,7 @@ def action_for(tab, url_path: str) -> str | None:
     return harness.interaction_kind(tab)
 
 
-def sample(tab, url: str, action: str | None, into: Samples, *, tabbed: bool = False) -> None:
+def sample(tab, url: str, action: str | None, into: Samples, *, sectioned: bool = False) -> None:
     into.loads.append(harness.load_seconds(tab, url))
     shown = tab.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
     if shown.count():
@@ -68,8 +68,8 @@ def sample(tab, url: str, action: str | None, into: Samples, *, tabbed: bool = F
         return
     try:
         into.reruns.append(harness.rerun_seconds(tab, action))
-        if tabbed:
-            into.tab_switches.append(harness.rerun_seconds(tab, "tab"))
+        if sectioned:
+            into.section_switches.append(harness.rerun_seconds(tab, "section"))
     except (TimeoutError, PlaywrightError) as error:
         into.errors.append(f"{action}: {str(error).splitlines()[0][:80]}")
 
@@ -90,7 +90,7 @@ def measure(pages: list[str], repeat: int) -> dict:
                     harness.wait_runs(app_tab, 1)
                     result.action = action_for(app_tab, result.url_path) or "none"
                 action = None if result.action == "none" else result.action
-                sample(app_tab, app_url, action, result.app, tabbed=result.url_path in PAGE_TABS)
+                sample(app_tab, app_url, action, result.app, sectioned=result.url_path in PAGE_SECTIONS)
                 sample(bare_tab, f"{bare.base}/{BARE_PATHS[result.shape]}", action, result.bare)
         rss_end = app.rss_mb(), bare.rss_mb()
         tracebacks = app.tracebacks()
@@ -122,12 +122,12 @@ def report(measured: dict, starts: tuple[float, float], repeat: int) -> None:
         verdict = "; ".join([*(f"SLOW {s}" for s in slow), *problems]) or "ok"
         print(f"{result.url_path:<10} {result.shape:<21} {result.action or '—':<7} "
               + " ".join(f"{v:>6}" for v in (*load[:3], *rerun[:3])) + f"  {verdict}")
-    switches = {r.url_path: r for r in measured["results"].values() if r.app.tab_switches}
+    switches = {r.url_path: r for r in measured["results"].values() if r.app.section_switches}
     if switches:
-        print("\nOpening a page's second tab (a rerun that runs only that tab), median seconds; for reference, the "
-              "bare page's rerun:")
+        print("\nOpening a page's second section (a rerun that runs only that section), median seconds; for "
+              "reference, the bare page's rerun:")
         for result in switches.values():
-            mine = harness.median(result.app.tab_switches)
+            mine = harness.median(result.app.section_switches)
             base = harness.median(result.bare.reruns) if result.bare.reruns else float("nan")
             print(f"{result.url_path:<10} {mine:>6.2f}   bare rerun {base:.2f}   ratio {mine / base:.2f}")
     rss = measured["rss_end"][0]

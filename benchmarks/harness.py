@@ -182,8 +182,9 @@ def interact(page, kind: str) -> None:
     if kind == "slider":
         # The range input is visually hidden; a keyboard step is what a user of the keyboard does.
         page.locator(INTERACTIONS["slider"]).first.press("ArrowRight")
-    elif kind == "tab":
-        page.get_by_role("tab").nth(1).click()
+    elif kind == "section":
+        # The pages' section switch (components.lazy_sections): open the second section.
+        page.locator(".st-key-tab button").nth(1).click()
     elif kind == "select":
         page.locator(INTERACTIONS["select"]).first.click()
         page.locator('[role="option"]:not([aria-selected="true"])').first.click()

@@ -48,15 +48,17 @@ def highlight(span: str, claim_id: str, status: str, selected: bool) -> str:
 def article_markdown(text: str, body_start: int, claims: pd.DataFrame, statuses: dict[str, str],
                      selected: str) -> str:
     """The article body as escaped Markdown, one paragraph per stored line, each claim highlighted at its offsets."""
+    # Plain tuples, not a frame filtered per paragraph: this runs on every claim selected.
+    spans = sorted(zip(claims["start"], claims["end"], claims["claim_id"], strict=True))
     paragraphs = []
     for paragraph in PARAGRAPH.finditer(text, body_start):
-        inside = claims[(claims["start"] >= paragraph.start()) & (claims["end"] <= paragraph.end())]
         pieces, position = [], paragraph.start()
-        for claim in inside.sort_values("start").itertuples():
-            pieces.append(escape_markdown(text[position:claim.start]))
-            pieces.append(highlight(text[claim.start:claim.end], claim.claim_id, statuses[claim.claim_id],
-                                    claim.claim_id == selected))
-            position = claim.end
+        for start, end, claim_id in spans:
+            if start < paragraph.start() or end > paragraph.end():
+                continue
+            pieces.append(escape_markdown(text[position:start]))
+            pieces.append(highlight(text[start:end], claim_id, statuses[claim_id], claim_id == selected))
+            position = end
         pieces.append(escape_markdown(text[position:paragraph.end()].rstrip()))
         paragraphs.append("".join(pieces))
     return "\n\n".join(paragraphs)
@@ -124,7 +126,7 @@ def remember_claim() -> None:
     st.session_state["checked"] = st.session_state.get("checker_text", "")
 
 
-def claim_checker(tables: dict[str, pd.DataFrame]) -> None:
+def claim_checker() -> None:
     st.text_area("One English sentence with one figure", key="checker_text", max_chars=MAX_CHARS,
                  placeholder=EXAMPLE, help=f"At most {MAX_CHARS:,} characters; the text is read, never rendered.")
     st.button("Check the claim", on_click=remember_claim, icon=":material/fact_check:")
@@ -140,14 +142,13 @@ def claim_checker(tables: dict[str, pd.DataFrame]) -> None:
         return
     for note in parsed.notes:
         st.info(escape_markdown(note), icon=":material/code_off:")
-    verdict = verdict_for_parsed(parsed, tables)
+    verdict = verdict_for_parsed(parsed, {name: dataset(name) for name in VERDICT_TABLES})
     verdict_panel(verdict)
     verdict_rows(verdict, f"Rows behind the verdict on the claim '{parsed.describe()}': {verdict.status}. "
                  f"{verdict.explanation}", "checked-claim")
 
 
 claims = dataset("claims")
-tables = {name: dataset(name) for name in VERDICT_TABLES}
 text = seed_text()
 dateline = find_dateline(text, SOURCE_URL)
 verdicts = claim_verdicts()
@@ -200,4 +201,4 @@ downloads(summary, sidecar("claims"), "All claims of the seed article with their
 st.subheader("Check a claim of your own")
 st.write("Paste one sentence about the relationship (trade, visits, Russian speakers, immigration). A fixed "
          "parser reads its measure, period, value and countries; the same engine then compares it with the data.")
-claim_checker(tables)
+claim_checker()

@@ -9,7 +9,7 @@ from dashboard_app.components import (
     cached_figure,
     downloads,
     forget_out_of_range,
-    lazy_tabs,
+    lazy_sections,
     link_columns,
     opened_expander,
     page_url_notices,
@@ -70,7 +70,8 @@ def table(frame: pd.DataFrame, columns: list[str], key: str, height: int = 300) 
 
 
 def claims_box() -> None:
-    # Folded: each claim is quoted again in its own tab, and unfolded the box pushed the tabs below a projector's fold.
+    # Folded: each claim is quoted again in its own section, and unfolded the box pushed the sections below a
+    # projector's fold.
     with st.expander("What the article says about the diaspora: its three claims"):
         for metric in (views.RUSSIAN_SPEAKERS_METRIC, views.SEATS_METRIC, views.VETERANS_METRIC):
             quote(views.article_claim(claims, metric), metric)
@@ -307,19 +308,17 @@ def seats_section() -> None:
 
 
 def veterans_section() -> None:
-    # The claim is also the last quote above the tabs, so the reason for showing only the words comes first.
+    # The claim is also the last quote above the sections, so the reason for showing only the words comes first.
     st.write("No dataset in this dashboard holds a figure on Russian pensions for Red Army veterans in Israel, so "
              "this claim can be shown only as the article's.")
     quote(views.article_claim(claims, views.VETERANS_METRIC), views.VETERANS_METRIC)
 
 
-# In the order and with the labels of url_specs.PAGE_TABS["diaspora"].
+# In the order and with the labels of navigation.PAGE_SECTIONS["diaspora"].
 SECTIONS = {"Immigration": immigration_section, "Origins map": arc_section, "Where they settled": settlement_section,
             "Russian speakers": population_section, "2022 census": census_section, "Knesset seats": seats_section,
             "Veterans": veterans_section}
 
 claims_box()
-# Only the open tab's section runs: its widgets, data and figures; a shared link (?tab=…) opens the same tab.
-tab, section = lazy_tabs("diaspora")
-with section:
-    SECTIONS[tab]()
+# Only the chosen section runs: its widgets, data and figures; a shared link (?tab=…) opens the same section.
+SECTIONS[lazy_sections("diaspora")]()

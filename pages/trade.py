@@ -9,7 +9,7 @@ from dashboard_app.components import (
     cached_figure,
     downloads,
     forget_out_of_range,
-    lazy_tabs,
+    lazy_sections,
     link_columns,
     link_or_text,
     opened_expander,
@@ -112,7 +112,7 @@ def levels_chart(selection: views.TradeSelection, with_context: bool) -> go.Figu
     context = None
     if with_context and selection.pair == "RUS-ISR":
         context = views.context_by_year(dataset("visits"), dataset("events"), selection.years)
-    source = (f"Source: {count_phrase(levels)}, each named in its hover and in the tab Every figure · "
+    source = (f"Source: {count_phrase(levels)}, each named in its hover and in the section Every figure · "
               "Unit: USD billion (current), as printed")
     return levels_figure(levels, views.line_segments(levels), selection.years, context=context, source=source,
                          title=f"What each reporter says Russia–{selection.partner} trade was, by year")
@@ -126,7 +126,7 @@ def show_levels(shown: pd.DataFrame, selection: views.TradeSelection, with_conte
     show_chart(cached_figure(levels_chart, selection, with_context), "trade-levels")
     source_caption(levels, meta, "USD billion (current)",
                    f"{len(levels)} of the {len(shown)} figures in the filter are dated USD levels of total trade; "
-                   "the rest (changes, shares, other units, no year, one product) are in the other tabs")
+                   "the rest (changes, shares, other units, no year, one product) are in the other sections")
     if with_context and selection.pair != "RUS-ISR":
         st.caption("Visits and events concern Russia and Israel, so they are shown only for Russia–Israel.")
 
@@ -137,10 +137,10 @@ def show_changes(shown: pd.DataFrame, selection: views.TradeSelection) -> None:
     if dated.empty:
         st.caption("No change-only figure with a year in this selection.")
         return
-    source = f"Source: {count_phrase(dated)}, each named in its hover and in the tab Every figure"
+    source = f"Source: {count_phrase(dated)}, each named in its hover and in the section Every figure"
     show_chart(cached_figure(changes_figure, dated, selection.years, source), "trade-changes")
     undated = len(rows) - len(dated)
-    note = f"; {undated} more without a year are in the tab Every figure" if undated else ""
+    note = f"; {undated} more without a year are in the section Every figure" if undated else ""
     source_caption(dated, meta, "percent change, or USD billion of change",
                    f"Changes printed without a level{note}")
 
@@ -242,17 +242,16 @@ year = st.selectbox("Year", pair_years, index=pair_years.index(default_year) if 
 if year is not None:
     show_headlines(selection, year)
 
-tab, section = lazy_tabs("trade")
-with section:
-    if tab == "Over time":
-        with_context = st.toggle("Show leader visits and events on the time axis", value=True, key="context",
-                                 bind="query-params")
-        show_levels(shown, selection, with_context)
-    elif tab == "Changes":
-        show_changes(shown, selection)
-    elif tab == "Product mix":
-        show_product_mix(shown, selection, year)
-    elif tab == "Regional comparison":
-        show_regional(selection)
-    else:
-        show_table(shown, sentence)
+section = lazy_sections("trade")
+if section == "Over time":
+    with_context = st.toggle("Show leader visits and events on the time axis", value=True, key="context",
+                             bind="query-params")
+    show_levels(shown, selection, with_context)
+elif section == "Changes":
+    show_changes(shown, selection)
+elif section == "Product mix":
+    show_product_mix(shown, selection, year)
+elif section == "Regional comparison":
+    show_regional(selection)
+else:
+    show_table(shown, sentence)

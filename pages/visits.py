@@ -14,7 +14,7 @@ from dashboard_app.components import (
     cached_figure,
     downloads,
     forget_out_of_range,
-    lazy_tabs,
+    lazy_sections,
     link_columns,
     link_or_text,
     opened_expander,
@@ -136,7 +136,7 @@ def filter_widgets() -> views.VisitChoices:
 
 
 def timeline(shown: pd.DataFrame, sentence: str, lanes: list[str]) -> None:
-    source = (f"Source: {meta['title']}, {count_phrase(shown, 'visit leg')} (links per row in the tab Table)."
+    source = (f"Source: {meta['title']}, {count_phrase(shown, 'visit leg')} (links per row in the section Table)."
               "<br>Shape = confidence; open marker = date known to the month only, placed on the 1st of the month.")
     fig = cached_figure(timeline_figure, views.timeline_points(shown), lanes, visitor_colours(leaders), source)
     show_chart(fig, "visits-timeline", alt=views.timeline_alt(shown))
@@ -248,15 +248,12 @@ sentence = describe(filters, shown, noun="visit leg")
 if shown.empty:
     st.info(f"No visit matches these filters ({escape_markdown(sentence)}). Widen the years or add a leader.")
 else:
-    tab, section = lazy_tabs("visits")
-    # Filled after the tabs: selecting a table row (in its tab) changes which visit the link names.
-    selected_visit = st.container()
-    with section:
-        if tab == "Timeline":
-            timeline(shown, sentence, [d for d in directions if d in choices.directions])
-        elif tab == "Map":
-            route_map(shown, sentence)
-        else:
-            visit_table(shown, sentence)
-    with selected_visit:
-        linked_visit(shown)
+    section = lazy_sections("visits")
+    if section == "Timeline":
+        timeline(shown, sentence, [d for d in directions if d in choices.directions])
+    elif section == "Map":
+        route_map(shown, sentence)
+    else:
+        visit_table(shown, sentence)
+    # After the section: selecting a row of the Table changes which visit the link names.
+    linked_visit(shown)

@@ -22,6 +22,19 @@ def data_traces(fig) -> list:
     return [t for t in fig.data if t.x is not None and any(x is not None for x in t.x)]
 
 
+def marks(fig) -> pd.DataFrame:
+    """One row per drawn figure mark, with the reporter and qualifier it names and how it is drawn."""
+    rows = []
+    for trace in data_traces(fig):
+        if trace.mode != "markers":
+            continue
+        for index, (reporter, qualifier) in enumerate(trace.customdata):
+            rows.append({"reporter": reporter, "qualifier": qualifier, "x": trace.x[index], "y": trace.y[index],
+                         "colour": trace.marker.color[index], "symbol": trace.marker.symbol[index],
+                         "hover": trace.hovertext[index], "panel": trace.xaxis})
+    return pd.DataFrame(rows)
+
+
 def legend_names(fig) -> list[str]:
     return [t.name for t in fig.data if t.showlegend is not False and t.x is not None and list(t.x) == [None]]
 
@@ -43,15 +56,15 @@ def levels_rows() -> pd.DataFrame:
 def test_levels_marks_keep_reporter_colour_and_qualifier_shape():
     levels = views.usd_levels(levels_rows())
     fig = charts.levels_figure(levels, views.line_segments(levels), (2000, 2020), title="T", source="Source: x")
-    marks = [t for t in data_traces(fig) if t.mode == "markers"]
-    assert sum(len(t.x) for t in marks) == len(levels)
-    for trace in marks:
-        reporter, qualifier = trace.name.split(", ")
-        assert trace.marker.color == charts.REPORTER_COLOURS[reporter]
-        assert trace.marker.symbol == charts.QUALIFIER_SYMBOLS[qualifier]
-    by_name = {t.name: t for t in marks}
-    assert list(by_name["Israeli official, lower bound"].y) == [5.0]
-    assert by_name["Israeli official, lower bound"].marker.symbol == "triangle-up"
+    drawn = marks(fig)
+    assert len(drawn) == len(levels)
+    assert drawn["colour"].tolist() == drawn["reporter"].map(charts.REPORTER_COLOURS).tolist()
+    assert drawn["symbol"].tolist() == drawn["qualifier"].map(charts.QUALIFIER_SYMBOLS).tolist()
+    israeli = drawn[drawn["reporter"].eq("Israeli official")]
+    assert israeli[["qualifier", "y", "symbol"]].values.tolist() == [["lower bound", 5.0, "triangle-up"]]
+    # One panel per flow: the article's export figure sits in the second panel, the rest in the first.
+    assert drawn.groupby("panel")["reporter"].apply(set).to_dict() == {
+        "x": {"Russian official", "Israeli official", "press"}, "x2": {"the article"}}
 
 
 def test_levels_have_one_panel_per_flow_turnover_first_and_a_legend_for_colour_shape_and_lines():
@@ -70,7 +83,8 @@ def test_levels_have_one_panel_per_flow_turnover_first_and_a_legend_for_colour_s
 def test_the_hover_names_source_date_qualifier_and_quote():
     levels = views.usd_levels(levels_rows())
     fig = charts.levels_figure(levels, views.line_segments(levels), (2000, 2020), title="T", source="S")
-    hover = next(t for t in data_traces(fig) if t.name == "Russian official, as stated").hovertext[0]
+    drawn = marks(fig)
+    hover = drawn[drawn["reporter"].eq("Russian official") & drawn["qualifier"].eq("as stated")]["hover"].iloc[0]
     for part in ("RU (test)", "example.org", "2011-01-01", "qualifier: as stated", "a record 2.8", "USD 2.8 bn"):
         assert part in hover
 
@@ -115,8 +129,8 @@ def test_changes_are_plotted_as_changes_per_unit():
         figure(year=2018, measure="change", unit="percent", value=9.0, value_usd=None, qualifier="change only"),
         figure(year=2017, measure="change", value=380.0, value_usd=380e6, qualifier="part year")))
     fig = charts.changes_figure(rows, (2010, 2020), "S")
-    ys = {t.name: list(t.y) for t in data_traces(fig)}
-    assert ys == {"Russian official, change only": [9.0], "Russian official, part year": [0.38]}
+    drawn = marks(fig)
+    assert drawn[["qualifier", "y", "panel"]].values.tolist() == [["change only", 9.0, "x"], ["part year", 0.38, "x2"]]
     assert "Changes" in fig.layout.title.text
 
 
@@ -125,8 +139,8 @@ def test_regional_puts_an_undated_claim_in_the_no_year_slot():
         figure(pair="RUS-TUR", partner_iso3="TUR", year=None, reporter="the article", value_usd=16.5e9),
         figure(pair="RUS-TUR", partner_iso3="TUR", year=2019, value_usd=21.7e9)))
     fig = charts.regional_figure(rows, (2000, 2020), "S")
-    article = next(t for t in data_traces(fig) if t.name.startswith("the article"))
-    assert list(article.x) == [2020 + charts.NO_YEAR_GAP]
+    drawn = marks(fig)
+    assert drawn[drawn["reporter"].eq("the article")]["x"].tolist() == [2020 + charts.NO_YEAR_GAP]
     assert "no year" in fig.layout.xaxis.ticktext
     assert fig.layout.yaxis.range[1] >= 21.7
 

@@ -1,6 +1,6 @@
-"""AppTest for the Diaspora page: each section in its own tab, opened from the link (?tab=…), and only the open tab
-runs; every chart, map and table from the data, the article's words from the claims table, filters restored from
-(and written to) the URL, and bad link parameters dropped with a notice."""
+"""AppTest for the Diaspora page: each section opened from the link (?tab=…), and only the chosen section runs;
+every chart, map and table from the data, the article's words from the claims table, filters restored from (and
+written to) the URL, and bad link parameters dropped with a notice."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import NamedTuple
 import pandas as pd
 import pytest
 
-from dashboard_app.navigation import PAGE_TABS
+from dashboard_app.navigation import PAGE_SECTIONS
 from dashboard_app.params import escape_markdown
 from dashboard_data import diaspora_views as views
 from dashboard_data.filters import apply_all
@@ -21,7 +21,7 @@ from dashboard_data.registry import load_dataset
 pytestmark = pytest.mark.apptest
 
 PAGE = "pages/diaspora.py"
-TABS = PAGE_TABS["diaspora"]
+TABS = PAGE_SECTIONS["diaspora"]
 
 
 class Content(NamedTuple):
@@ -134,13 +134,13 @@ def test_the_default_view_runs_only_the_immigration_tab(run_page, data):
     app = run_opened(run_page)
     assert not app.exception
     assert not app.warning
-    assert [tab.label for tab in app.tabs] == list(TABS)
+    assert [option.content for option in app.get_by_key("tab").proto.options] == list(TABS)
     assert content(app) == TAB_CONTENT["Immigration"]
     assert not app.get("deck_gl_json_chart")
     assert len(tables(app)["diaspora-immigration"]) == len(data["immigration"])
     shown = text_of(app)
     assert VETERANS_TEXT not in shown
-    # The claims box stays above the tabs: all three of the article's claims on the default view.
+    # The claims box stays above the sections: all three of the article's claims on the default view.
     for metric in (views.RUSSIAN_SPEAKERS_METRIC, views.SEATS_METRIC, views.VETERANS_METRIC):
         claim = views.article_claim(data["claims"], metric)
         assert escape_markdown(f"The article's words: “{claim['text']}”") in shown
@@ -167,17 +167,18 @@ def test_each_tab_opens_from_the_link_and_runs_only_its_own_section(run_page, ta
     assert not app.exception
     assert not app.warning
     assert content(app) == TAB_CONTENT[tab]
-    # The tab's label is its heading; the claims box above the tabs is on every tab.
+    # The section's label is its heading; the claims box above the sections is on every section.
     assert not app.header
     assert app.expander[0].label == "What the article says about the diaspora: its three claims"
     assert (VETERANS_TEXT in text_of(app)) is (tab == "Veterans")
 
 
-def test_the_tab_widget_is_bound_to_the_url(run_page):
+def test_the_section_switch_is_bound_to_the_url(run_page):
     app = run_opened(run_page, {"tab": "Knesset seats"})
-    tabs = app.get_by_key("tab").proto.tab_container
-    assert tabs.query_param_key == "tab"
-    assert tabs.default_tab_label == TABS[0]
+    switch = app.get_by_key("tab")
+    assert switch.proto.query_param_key == "tab"
+    assert switch.value == "Knesset seats"
+    assert [switch.options[i] for i in switch.proto.default] == [TABS[0]]
 
 
 def test_an_unknown_tab_falls_back_to_the_first_tab_with_a_notice(run_page):

@@ -96,7 +96,7 @@ def test_each_tab_opens_from_the_link_and_runs_only_its_own_part(run_page, tab):
     others = set().union(*(c for name, (c, _) in TAB_CONTENT.items() if name != tab))
     assert not titles & others
     assert bool(app.get("download_button")) is has_table
-    assert app.metric, "the headline figures stay above the tabs"
+    assert app.metric, "the headline figures stay above the sections"
 
 
 @pytest.mark.parametrize("name", FILTERS)

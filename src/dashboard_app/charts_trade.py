@@ -100,18 +100,16 @@ def source_below(fig: go.Figure, title: str, source: str) -> go.Figure:
     return fig
 
 
-def point_traces(rows: pd.DataFrame, x: pd.Series, y: pd.Series, text: pd.Series | None = None) -> list[go.Scatter]:
-    """One trace per reporter and qualifier, so colour and shape each keep one meaning."""
-    traces = []
-    for (reporter, qualifier), group in rows.groupby(["reporter", "qualifier"], sort=False):
-        traces.append(go.Scatter(
-            x=x.loc[group.index], y=y.loc[group.index], showlegend=False, name=f"{reporter}, {qualifier}",
-            mode="markers" if text is None else "markers+text",
-            text=None if text is None else text.loc[group.index], textposition="top center", textfont={"size": 10},
-            marker={**MARKER, "symbol": QUALIFIER_SYMBOLS[qualifier], "color": REPORTER_COLOURS[reporter]},
-            hovertext=[hover_text(row) for _, row in group.iterrows()], hoverinfo="text",
-            hoverlabel={"align": "left"}))
-    return traces
+def point_trace(rows: pd.DataFrame, x: pd.Series, y: pd.Series) -> go.Scatter:
+    """Every figure of one panel as one trace: each mark's colour is its reporter and its shape its qualifier, and
+    its customdata names both. One trace per panel rather than one per reporter and qualifier, because the browser
+    draws a figure's traces one by one and the legend is drawn by its own entries anyway."""
+    return go.Scatter(
+        x=x.loc[rows.index], y=y.loc[rows.index], showlegend=False, name="figures", mode="markers",
+        marker={**MARKER, "symbol": [QUALIFIER_SYMBOLS[q] for q in rows["qualifier"]],
+                "color": [REPORTER_COLOURS[r] for r in rows["reporter"]]},
+        customdata=rows[["reporter", "qualifier"]].to_numpy().tolist(),
+        hovertext=[hover_text(row) for _, row in rows.iterrows()], hoverinfo="text", hoverlabel={"align": "left"})
 
 
 def segment_traces(segments: pd.DataFrame) -> list[go.Scatter]:
@@ -159,8 +157,7 @@ def levels_figure(levels: pd.DataFrame, segments: pd.DataFrame, years: tuple[int
         in_flow = levels[levels["flow"].eq(flow)]
         for trace in segment_traces(segments[segments["flow"].eq(flow)]):
             fig.add_trace(trace, row=panel, col=1)
-        for trace in point_traces(in_flow, in_flow["year"], in_flow["value_usd"] / USD_BILLION):
-            fig.add_trace(trace, row=panel, col=1)
+        fig.add_trace(point_trace(in_flow, in_flow["year"], in_flow["value_usd"] / USD_BILLION), row=panel, col=1)
         fig.update_yaxes(title_text="USD billion", rangemode="tozero", row=panel, col=1)
     if with_context:
         add_context(fig, context, row=rows)
@@ -192,8 +189,7 @@ def changes_figure(rows: pd.DataFrame, years: tuple[int, int], source: str) -> g
     for column, unit in enumerate(units, start=1):
         in_unit = rows[rows["unit"].eq(unit)]
         y = in_unit["value"] if unit == "percent" else in_unit["value_usd"] / USD_BILLION
-        for trace in point_traces(in_unit, in_unit["year"], y):
-            fig.add_trace(trace, row=1, col=column)
+        fig.add_trace(point_trace(in_unit, in_unit["year"], y), row=1, col=column)
         fig.add_hline(y=0, line={"color": NEUTRAL, "width": 1}, row=1, col=column)
         fig.update_yaxes(title_text=titles[unit], row=1, col=column)
     year_axis(fig, years, title_text="Year the change refers to")
@@ -212,8 +208,8 @@ def regional_figure(regional: pd.DataFrame, years: tuple[int, int], source: str)
     x = regional["year"].astype("Float64").fillna(no_year)
     for index, pair in enumerate(partners):
         in_pair = regional[regional["pair"].eq(pair)]
-        for trace in point_traces(in_pair, x, regional["value_usd"] / USD_BILLION):
-            fig.add_trace(trace, row=index // 3 + 1, col=index % 3 + 1)
+        fig.add_trace(point_trace(in_pair, x, regional["value_usd"] / USD_BILLION), row=index // 3 + 1,
+                      col=index % 3 + 1)
     # Six narrow panels: fewer year ticks, so the 'no year' label always has room.
     span = years[1] - years[0]
     step = 10 if span > 20 else 5 if span > 8 else 1

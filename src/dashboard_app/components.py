@@ -14,7 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard_app.charts import IMAGE_FORMATS, alt_text, plotly_config
 from dashboard_app.data import current_data_version, showing_label
-from dashboard_app.navigation import PAGE_TABS, TAB_KEY
+from dashboard_app.navigation import PAGE_SECTIONS, TAB_KEY
 from dashboard_app.params import Spec, escape_markdown, param_notices
 from dashboard_app.url_specs import PAGE_SPECS
 from dashboard_data.export import to_csv_bytes, zip_bytes
@@ -194,17 +194,19 @@ def show_chart(fig, key: str, **options):
     return st.plotly_chart(fig, key=key, config=chart_config(key), **options)
 
 
-def lazy_tabs(page: str) -> tuple[str, DeltaGenerator]:
-    """The page's sections as tabs of which only the open one runs, bound to the URL (?tab=…) so a shared link
-    opens the same tab (else the first). Returns the open tab's label and its container.
+def lazy_sections(page: str) -> str:
+    """A row of section buttons of which only the chosen section runs (the page draws it below), bound to the URL
+    (?tab=…) so a shared link opens the same section (else the first). Returns the chosen label.
 
-    Every page binds the same key, and Streamlit carries a keyed widget's value across a page switch, so a label
-    from another page is forgotten first."""
-    labels = PAGE_TABS[page]
+    Not st.tabs: a tab panel re-checks its content for focusable elements on every change inside it, and each
+    check forces the browser to recompute the page's layout; while a Plotly chart draws that cost the Trade page's
+    filter rerun about a fifth of its time. Every page binds the same key, and Streamlit carries a keyed widget's
+    value across a page switch, so a label from another page is forgotten first."""
+    labels = PAGE_SECTIONS[page]
     if st.session_state.get(TAB_KEY) not in (None, *labels):
         del st.session_state[TAB_KEY]
-    tabs = st.tabs(list(labels), key=TAB_KEY, bind="query-params")
-    return next((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open)
+    return st.segmented_control("Section", labels, default=labels[0], required=True, key=TAB_KEY,
+                                bind="query-params", label_visibility="collapsed")
 
 
 def opened_expander(label: str, key: str) -> DeltaGenerator | None:

@@ -39,9 +39,9 @@ def route_of(url_path: str) -> str:
 
 
 TAB_KEY = "tab"
-# A page's sections as tabs of which only the open one runs (components.lazy_tabs); the first opens by default.
+# A page's sections, of which only the chosen one runs (components.lazy_sections); the first opens by default.
 # The labels are the URL values (?tab=Product+mix): never rename one, shared links depend on them.
-PAGE_TABS: dict[str, tuple[str, ...]] = {
+PAGE_SECTIONS: dict[str, tuple[str, ...]] = {
     "trade": ("Over time", "Changes", "Product mix", "Regional comparison", "Every figure"),
     "diaspora": ("Immigration", "Origins map", "Where they settled", "Russian speakers", "2022 census",
                  "Knesset seats", "Veterans"),

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard_app.charts_visits import url_specs as visits_url_specs
 from dashboard_app.data import dataset, sidecar
-from dashboard_app.navigation import PAGE_TABS, TAB_KEY
+from dashboard_app.navigation import PAGE_SECTIONS, TAB_KEY
 from dashboard_app.params import Choice, Flag, Spec, YearRange
 from dashboard_data import diaspora_views, trade_views
 from dashboard_data.registry import DATASETS
@@ -77,13 +77,13 @@ def no_specs(_: Params) -> list[Spec]:
     return []
 
 
-def with_tabs(page: str, specs: Callable[[Params], Sequence[Spec]]) -> Callable[[Params], Sequence[Spec]]:
-    if page not in PAGE_TABS:
+def with_sections(page: str, specs: Callable[[Params], Sequence[Spec]]) -> Callable[[Params], Sequence[Spec]]:
+    if page not in PAGE_SECTIONS:
         return specs
-    return lambda params: [*specs(params), Choice(TAB_KEY, PAGE_TABS[page])]
+    return lambda params: [*specs(params), Choice(TAB_KEY, PAGE_SECTIONS[page])]
 
 
-PAGE_SPECS: dict[str, Callable[[Params], Sequence[Spec]]] = {page: with_tabs(page, specs) for page, specs in {
+PAGE_SPECS: dict[str, Callable[[Params], Sequence[Spec]]] = {page: with_sections(page, specs) for page, specs in {
     "overview": no_specs, "trade": trade_specs, "diaspora": diaspora_specs, "visits": visits_specs,
     "article": article_specs, "sources": no_specs, "datasets": datasets_specs,
 }.items()}

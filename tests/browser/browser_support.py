@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from dashboard_app.navigation import PAGE_TABS, PAGES, TAB_KEY
+from dashboard_app.navigation import PAGE_SECTIONS, PAGES, TAB_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -44,7 +44,7 @@ class View:
 def every_view() -> list[View]:
     views = []
     for entry in PAGES:
-        tabs = PAGE_TABS.get(entry.url_path.split("/")[0], ())
+        tabs = PAGE_SECTIONS.get(entry.url_path.split("/")[0], ())
         views.append(View(entry.url_path, entry.route))
         views += [View(f"{entry.url_path}[{tab}]", f"{entry.route}?{urlencode({TAB_KEY: tab})}") for tab in tabs[1:]]
     return views

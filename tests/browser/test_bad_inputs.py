@@ -139,7 +139,7 @@ def notices_for(app: AppTest, key: str) -> list[str]:
 def expected_value(app: AppTest, key: str, defaults: dict, last_alone: dict) -> object:
     """What the notice promises for `key`: the default once a value is dropped, else what the last value gives."""
     dropped = any("not understood" in notice for notice in notices_for(app, key))
-    return defaults[key] if dropped else last_alone[key]
+    return defaults[key] if dropped else last_alone.get(key)
 
 
 def shown_values(app: AppTest) -> dict[str, object]:
@@ -161,7 +161,10 @@ def test_bad_link_values_get_a_truthful_notice(defaults, entry, case):
     assert not silent, f"no notice names {silent} after a {case} value"
     last_alone = shown_values(run(entry.script, {key: values[-1:] for key, values in tried.items()}))
     shown = shown_values(app)
-    wrong = {key: (shown.get(key), expected_value(app, key, known.values, last_alone)) for key in tried
+    # A valid section (?tab=) in the link opens that section, so a widget of another section is on neither page;
+    # its notice was checked above.
+    on_page = [key for key in tried if key in shown or key in last_alone]
+    wrong = {key: (shown.get(key), expected_value(app, key, known.values, last_alone)) for key in on_page
              if shown.get(key) != expected_value(app, key, known.values, last_alone)}
     assert not wrong, f"after a {case} value, (shown, promised by the notice): {wrong}"
 
