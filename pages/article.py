@@ -37,18 +37,17 @@ DOWNLOAD_ONLY = ("value", "unit", "comparator", "sentence", "line", "source_url"
 EXAMPLE = "Trade between Israel and Russia exceeded USD 5 billion in 2019"
 
 
-def highlight(span: str, claim_id: str, status: str, selected: bool) -> str:
+def highlight(span: str, claim_id: str, status: str) -> str:
     """A claim in the text: coloured by status, with a badge naming it, so colour is never the only cue."""
     colour = STATUS_COLOURS[status]
-    marked = f":{colour}-background[{escape_markdown(span)}]"
-    badge = f":{colour}-badge[{'▶ ' if selected else ''}{claim_id} · {status}]"
-    return f"**{marked}** {badge}" if selected else f"{marked} {badge}"
+    return f":{colour}-background[{escape_markdown(span)}] :{colour}-badge[{claim_id} · {status}]"
 
 
-def article_markdown(text: str, body_start: int, claims: pd.DataFrame, statuses: dict[str, str],
-                     selected: str) -> str:
-    """The article body as escaped Markdown, one paragraph per stored line, each claim highlighted at its offsets."""
-    # Plain tuples, not a frame filtered per paragraph: this runs on every claim selected.
+def article_markdown(text: str, body_start: int, claims: pd.DataFrame, statuses: dict[str, str]) -> str:
+    """The article body as escaped Markdown, one paragraph per stored line, each claim highlighted at its offsets.
+
+    The same for every selected claim (the verdict beside it quotes the claim's sentence): the browser then keeps
+    the drawn text instead of redrawing the whole article on each selection."""
     spans = sorted(zip(claims["start"], claims["end"], claims["claim_id"], strict=True))
     paragraphs = []
     for paragraph in PARAGRAPH.finditer(text, body_start):
@@ -57,7 +56,7 @@ def article_markdown(text: str, body_start: int, claims: pd.DataFrame, statuses:
             if start < paragraph.start() or end > paragraph.end():
                 continue
             pieces.append(escape_markdown(text[position:start]))
-            pieces.append(highlight(text[start:end], claim_id, statuses[claim_id], claim_id == selected))
+            pieces.append(highlight(text[start:end], claim_id, statuses[claim_id]))
             position = end
         pieces.append(escape_markdown(text[position:paragraph.end()].rstrip()))
         paragraphs.append("".join(pieces))
@@ -180,7 +179,7 @@ with verdict_column:
     verdict_panel(verdicts[chosen])
 with text_column, st.container(height=640, border=True):
     statuses = {cid: verdicts[cid].status for cid in ids}
-    st.markdown(article_markdown(text, dateline.body_start, claims, statuses, chosen))
+    st.markdown(article_markdown(text, dateline.body_start, claims, statuses))
 
 st.subheader(f"Rows behind the verdict on {chosen}")
 verdict = verdicts[chosen]

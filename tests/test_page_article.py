@@ -41,13 +41,24 @@ def test_a_claim_opens_from_the_url_with_its_verdict_and_rows(run_page):
     assert any(button.label == "Download zip with metadata" for button in app.get("download_button"))
 
 
+def article_text(app) -> str:
+    return next(m.value for m in app.markdown if m.value.startswith("In the "))
+
+
 def test_every_claim_is_marked_in_the_text_with_its_status_in_words(run_page, claim_ids):
-    app = run_page("pages/article.py", {"claim": "C26"})
-    article = next(m.value for m in app.markdown if m.value.startswith("In the "))
-    badges = re.findall(r":(\w+)-badge\[(?:▶ )?(C\d+) · ([a-z ]+)\]", article)
+    article = article_text(run_page("pages/article.py", {"claim": "C26"}))
+    badges = re.findall(r":(\w+)-badge\[(C\d+) · ([a-z ]+)\]", article)
     assert [claim_id for _, claim_id, _ in badges] == claim_ids
     assert ("orange", "C26", "differs") in badges
-    assert "**:orange-background[\\$16\\.5 billion]**" in article
+    assert ":orange-background[\\$16\\.5 billion] :orange-badge[C26 · differs]" in article
+
+
+def test_the_text_stays_the_same_whichever_claim_is_selected(run_page):
+    # The browser keeps an unchanged element as drawn; the selected claim's sentence is quoted beside the text.
+    first, other = (run_page("pages/article.py", {"claim": cid}) for cid in ("C02", "C26"))
+    assert article_text(first) == article_text(other)
+    quoted = [c.value.replace("\\", "") for c in other.caption if c.value.startswith("“")]
+    assert "**$16.5 billion**" in quoted[0]
 
 
 def test_the_summary_table_lists_every_claim_with_its_verdict(run_page, claim_ids):

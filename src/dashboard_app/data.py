@@ -69,9 +69,12 @@ def showing_label() -> str:
 VERDICT_TABLES = ("trade", "population", "immigration", "knesset_seats", "visits", "events")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _verdicts(version: str) -> dict[str, Verdict]:
-    """Keyed by the data version, so the verdicts are recomputed exactly when the data change."""
+    """Keyed by the data version, so the verdicts are recomputed exactly when the data change.
+
+    One shared copy, not a copy per run: unpickling 36 verdicts with their rows took a third of the article page's
+    run on every claim selected. Pages only read them (frozen Verdicts; their rows go to tables and downloads)."""
     year = find_dateline(seed_text(), SOURCE_URL).year
     return verdicts_for_claims(_load("claims"), {name: _load(name) for name in VERDICT_TABLES}, year)
 
