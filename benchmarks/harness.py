@@ -25,22 +25,65 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOOPBACK = "127.0.0.1"
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:", re.MULTILINE)
-# MutationObservers see every change of the run state, even a run shorter than one poll, and stamp it with the
-# page's own clock, so a measurement is not rounded to the polling interval. Streamlit loads some widgets' code
-# lazily and shows a skeleton meanwhile: a page is done when its run has ended and the last skeleton is gone.
+# Runs are counted from Streamlit's own websocket messages: a run begins when the page sends a rerun request
+# (BackMsg field 11) and ends with a script-finished message (ForwardMsg field 6). Watching the run-state attribute
+# alone missed runs of a few tens of milliseconds, which the browser can show as "running" and "not running" in one
+# render. A run's end is stamped, in the page's own clock, when the page has applied it: the moment the attribute
+# leaves "running" (a MutationObserver sees it however short) or, if it never showed "running", the first frame
+# after the message. Streamlit loads some widgets' code lazily and shows a skeleton meanwhile: a page is done when
+# its run has ended and the last skeleton is gone.
 RUN_PROBE = """(() => {
-  window.__runs = {began: 0, ended: 0, lastEnd: 0, lastSkeleton: 0};
+  const runs = window.__runs = {began: 0, ended: 0, lastEnd: 0, lastSkeleton: 0};
+  const state = () => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state');
+  let finishing = 0, appliedAt = 0;
+  const settle = now => { runs.ended += finishing; finishing = 0; runs.lastEnd = now; };
+  const topFields = data => {
+    const bytes = new Uint8Array(data), found = new Set();
+    let i = 0;
+    const varint = () => { let value = 0, shift = 0, byte;
+      do { byte = bytes[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+      return value; };
+    while (i < bytes.length) {
+      const key = varint(), wire = key % 8;
+      found.add(Math.floor(key / 8));
+      if (wire === 0) varint();
+      else if (wire === 2) { const length = varint(); i += length; }
+      else if (wire === 1) i += 8; else if (wire === 5) i += 4; else break;
+    }
+    return found;
+  };
+  window.WebSocket = class extends window.WebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', event => {
+        if (!(event.data instanceof ArrayBuffer) || !topFields(event.data).has(6)) return;
+        finishing += 1;
+        const arrived = performance.now();
+        const check = () => {
+          if (!finishing) return;
+          if (appliedAt >= arrived) settle(appliedAt);
+          else if (state() !== 'running') settle(performance.now());
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+    }
+    send(data) {
+      if (typeof data !== 'string' && topFields(data).has(11)) runs.began += 1;
+      return super.send(data);
+    }
+  };
   new MutationObserver(records => {
-    for (const r of records) {
-      if (r.oldValue === 'initial' || r.oldValue === 'notRunning') window.__runs.began += 1;
-      if (r.oldValue === 'running') { window.__runs.ended += 1; window.__runs.lastEnd = performance.now(); }
+    for (const r of records) if (r.oldValue === 'running') {
+      appliedAt = performance.now();
+      if (finishing) settle(appliedAt);
     }
   }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
                         attributeFilter: ['data-test-script-state']});
   let skeleton = false;
   new MutationObserver(() => {
     const now = !!document.querySelector('[data-testid="stSkeleton"]');
-    if (skeleton && !now) window.__runs.lastSkeleton = performance.now();
+    if (skeleton && !now) runs.lastSkeleton = performance.now();
     skeleton = now;
   }).observe(document, {subtree: true, childList: true});
 })();"""

@@ -78,8 +78,7 @@ def status_badge(status: str) -> None:
 def verdict_panel(verdict: Verdict) -> None:
     with st.container(border=True):
         status_badge(verdict.status)
-        st.markdown(f"**Read as:** {escape_markdown(verdict.reading)}")
-        st.markdown(escape_markdown(verdict.explanation))
+        st.markdown(f"**Read as:** {escape_markdown(verdict.reading)}\n\n{escape_markdown(verdict.explanation)}")
         st.caption(f"Tolerance: {escape_markdown(verdict.tolerance)}")
 
 

@@ -81,10 +81,10 @@ def downloads(frame: pd.DataFrame, sidecar: dict, sentence: str, key: str) -> No
     The files are built when a button is pressed, not on every run: on a large table writing them took longer
     than the rest of the page. Each builder holds this run's rows and filter, so a file is what the page showed."""
     version = current_data_version()
-    left, right = st.columns(2)
-    left.download_button("Download CSV", partial(to_csv_bytes, frame), file_name=f"{key}.csv", mime="text/csv",
+    row = st.container(horizontal=True)
+    row.download_button("Download CSV", partial(to_csv_bytes, frame), file_name=f"{key}.csv", mime="text/csv",
                          key=f"{key}-csv", icon=":material/download:", on_click="ignore")
-    right.download_button("Download zip with metadata", partial(zip_bytes, frame, sidecar, sentence, version),
+    row.download_button("Download zip with metadata", partial(zip_bytes, frame, sidecar, sentence, version),
                           file_name=f"{key}.zip", mime="application/zip", key=f"{key}-zip",
                           icon=":material/folder_zip:", on_click="ignore")
 
