@@ -29,9 +29,9 @@ LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:", re.MULTILINE)
 # (BackMsg field 11) and ends with a script-finished message (ForwardMsg field 6). Watching the run-state attribute
 # alone missed runs of a few tens of milliseconds, which the browser can show as "running" and "not running" in one
 # render. A run's end is stamped, in the page's own clock, when the page has applied it: the moment the attribute
-# leaves "running" (a MutationObserver sees it however short) or, if it never showed "running", the first frame
-# after the message. Streamlit loads some widgets' code lazily and shows a skeleton meanwhile: a page is done when
-# its run has ended and the last skeleton is gone.
+# turns "notRunning" again (a MutationObserver sees it however short; before it, the page shows "rerunRequested"
+# or "running") or, if it never changed, the first frame after the message. Streamlit loads some widgets' code
+# lazily and shows a skeleton meanwhile: a page is done when its run has ended and the last skeleton is gone.
 RUN_PROBE = """(() => {
   const runs = window.__runs = {began: 0, ended: 0, lastEnd: 0, lastSkeleton: 0};
   const state = () => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state');
@@ -62,7 +62,7 @@ RUN_PROBE = """(() => {
         const check = () => {
           if (!finishing) return;
           if (appliedAt >= arrived) settle(appliedAt);
-          else if (state() !== 'running') settle(performance.now());
+          else if (state() === 'notRunning') settle(performance.now());
           else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
@@ -74,7 +74,8 @@ RUN_PROBE = """(() => {
     }
   };
   new MutationObserver(records => {
-    for (const r of records) if (r.oldValue === 'running') {
+    for (const r of records) {
+      if (r.oldValue === 'notRunning' || r.target.getAttribute('data-test-script-state') !== 'notRunning') continue;
       appliedAt = performance.now();
       if (finishing) settle(appliedAt);
     }

@@ -8,4 +8,6 @@ st.navigation([
     st.Page("chart_widget.py", title="Chart and widget", url_path="chart_widget", default=True),
     st.Page("chart_table_download.py", title="Chart, table and download", url_path="chart_table_download"),
     st.Page("chart_map.py", title="Chart and map", url_path="chart_map"),
+    st.Page("section_chart.py", title="Sections: chart, another chart", url_path="section_chart"),
+    st.Page("section_map.py", title="Sections: chart, map", url_path="section_map"),
 ]).run()
