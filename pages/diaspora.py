@@ -18,7 +18,7 @@ from dashboard_app.components import (
     source_caption,
     source_popover,
 )
-from dashboard_app.data import dataset, geojson, sidecar
+from dashboard_app.data import current_data_version, dataset, geojson, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
 from dashboard_data import diaspora_views as views
@@ -162,19 +162,34 @@ def shares_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
                           f"FSU share computed from counts of one source; {phrase}", key="diaspora-computed-shares")
 
 
-def arc_section() -> None:
+@st.cache_data(show_spinner=False)
+def map_choices_of(version: str) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The immigration rows, the per-country figures any map can show, and the maps' labels: once per data version,
+    not on every run (about 20 ms a run, most of opening this section)."""
     immigration = views.immigration_view(dataset("immigration"))
     candidates = views.map_candidates(immigration)
-    map_choices = views.map_options(candidates)
+    return immigration, candidates, views.map_options(candidates)
+
+
+@st.cache_data(show_spinner=False, max_entries=100)
+def map_rows(version: str, choice: str) -> tuple[pd.DataFrame, tuple[pd.Series, pd.Series], pd.DataFrame]:
+    """The chosen map's arcs, the one camera extent of every map, and every figure of the map's year."""
+    immigration, candidates, _ = map_choices_of(version)
+    countries = dataset("countries")
+    return (views.arcs(candidates, choice, countries), views.map_extent(candidates, countries),
+            views.year_figures(immigration, choice, candidates))
+
+
+def arc_section() -> None:
+    _, _, map_choices = map_choices_of(current_data_version())
     if not map_choices:
         st.info("The immigration data holds no per-country counts, so there is nothing to map.")
         return
     choice = st.selectbox("Per-country figures to map (year · agency · period)", map_choices, key="map_year",
                           bind="query-params")
-    countries = dataset("countries")
-    arcs = views.arcs(candidates, choice, countries)
+    arcs, extent, year_rows = map_rows(current_data_version(), choice)
     # The view frames every year's origins, so switching the year moves the arcs, not the map.
-    view = charts.map_view(*views.map_extent(candidates, countries), zoom=ARC_ZOOM)
+    view = charts.map_view(*extent, zoom=ARC_ZOOM)
     st.pydeck_chart(charts.arc_map(arcs, geojson(), view), key="diaspora-arcs", height=520,
                     alt=f"Map: arcs from {', '.join(arcs['origin'].unique())} to Israel, {choice}")
     st.caption("Arc width is proportional to the number of immigrants (the widest arc is the largest figure on this "
@@ -183,7 +198,6 @@ def arc_section() -> None:
                "country with two figures from one agency in this period gets two arcs. Hover an arc for its source. "
                "Per-country figures exist only for the years listed; the FSU-wide series has no country breakdown.")
     source_caption(arcs, sidecar("immigration"), "persons", f"Mapped: {choice}")
-    year_rows = views.year_figures(immigration, choice, candidates)
     st.markdown(f"**Every per-country figure for {int(arcs['year'].iloc[0])}, from every agency**")
     table(year_rows.sort_values(["origin", "agency"]), IMMIGRATION_COLUMNS, "diaspora-map-year", height=250)
     downloads(year_rows[IMMIGRATION_COLUMNS], sidecar("immigration"), f"per-country figures, {choice}",
