@@ -25,12 +25,16 @@ from dashboard_app.navigation import PAGE_SECTIONS, PAGES, route_of
 BARE_ENTRY = "benchmarks/bare/app.py"
 # The bare app's default page answers at the root, as the dashboard's first page does.
 BARE_PATHS = {"chart+widget": "", "chart+table+download": "chart_table_download", "chart+map": "chart_map",
-              "sections chart|chart": "section_chart", "sections chart|map": "section_map"}
+              "sections chart|chart": "section_chart", "sections chart|map": "section_map",
+              "sections chart|map+table": "section_map_table"}
 SHAPES = {"overview": "chart+widget", "trade": "chart+table+download", "article": "chart+table+download",
           "sources": "chart+table+download", "datasets": "chart+table+download", "diaspora": "chart+map",
           "visits": "chart+map"}
 # What a page's first and second sections hold: opening the second is compared with the same switch on a bare page.
-SECTION_SHAPES = {"trade": "sections chart|chart", "diaspora": "sections chart|map", "visits": "sections chart|map"}
+# Visits shows a table above its sections; the Diaspora's first table is in its map section, so opening it also
+# loads Streamlit's table code.
+SECTION_SHAPES = {"trade": "sections chart|chart", "diaspora": "sections chart|map+table",
+                  "visits": "sections chart|map"}
 # One interaction per page, chosen to be stable: the page's main filter. A page missing here (or whose widget is
 # gone) gets the first one it offers (slider, select, chart point); the bare page repeats the same kind.
 ACTIONS = {"overview": "point", "trade": "slider", "diaspora": "slider", "visits": "slider", "datasets": "select"}

@@ -10,4 +10,5 @@ st.navigation([
     st.Page("chart_map.py", title="Chart and map", url_path="chart_map"),
     st.Page("section_chart.py", title="Sections: chart, another chart", url_path="section_chart"),
     st.Page("section_map.py", title="Sections: chart, map", url_path="section_map"),
+    st.Page("section_map_table.py", title="Sections: chart, map and table", url_path="section_map_table"),
 ]).run()
