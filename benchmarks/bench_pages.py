@@ -103,6 +103,8 @@ def measure(pages: list[str], repeat: int) -> dict:
                 sample(app_tab, app_url, action, result.app, sectioned=sectioned)
                 sample(bare_tab, f"{bare.base}/{BARE_PATHS[result.shape]}", action, result.bare)
                 if sectioned:
+                    # The same steps as the page's sample (load, the action, then the switch), so the switch starts
+                    # from the same state; only the switch is reported.
                     sample(bare_tab, f"{bare.base}/{BARE_PATHS[SECTION_SHAPES[result.url_path]]}", action,
                            result.bare_sections, sectioned=True)
         rss_end = app.rss_mb(), bare.rss_mb()

@@ -181,13 +181,14 @@ def map_rows(version: str, choice: str) -> tuple[pd.DataFrame, tuple[pd.Series, 
 
 
 def arc_section() -> None:
-    _, _, map_choices = map_choices_of(current_data_version())
+    version = current_data_version()
+    _, _, map_choices = map_choices_of(version)
     if not map_choices:
         st.info("The immigration data holds no per-country counts, so there is nothing to map.")
         return
     choice = st.selectbox("Per-country figures to map (year · agency · period)", map_choices, key="map_year",
                           bind="query-params")
-    arcs, extent, year_rows = map_rows(current_data_version(), choice)
+    arcs, extent, year_rows = map_rows(version, choice)
     # The view frames every year's origins, so switching the year moves the arcs, not the map.
     view = charts.map_view(*extent, zoom=ARC_ZOOM)
     st.pydeck_chart(charts.arc_map(arcs, geojson(), view), key="diaspora-arcs", height=520,
