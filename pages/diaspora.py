@@ -8,12 +8,14 @@ from dashboard_app import charts_diaspora as charts
 from dashboard_app.components import (
     cached_figure,
     downloads,
+    figure_spec,
     forget_out_of_range,
     lazy_sections,
     link_columns,
     opened_expander,
     page_url_notices,
     provenance_table,
+    restored_figure,
     show_chart,
     source_caption,
     source_popover,
@@ -78,20 +80,17 @@ def claims_box() -> None:
 
 
 def immigration_section() -> None:
-    immigration = views.immigration_view(dataset("immigration"))
-    filters = views.immigration_filters(immigration, read_immigration_selection(immigration))
-    selected = apply_all(immigration, filters)
-    phrase = views.selection_phrase(filters)
-    meta = sidecar("immigration")
-    counts_chart(selected, phrase, meta)
-    country_chart(selected, phrase, meta)
-    shares_chart(selected, phrase, meta)
+    version = current_data_version()
+    parts = immigration_parts(version, read_immigration_selection(*immigration_choices(version)))
+    selected, phrase, meta = parts["selected"], parts["phrase"], sidecar("immigration")
+    counts_chart(parts, phrase, meta)
+    country_chart(parts, phrase, meta)
+    shares_chart(parts, phrase, meta)
     st.subheader("Every immigration figure in this selection")
-    hidden = views.table_only_counts(selected)
-    if hidden:
+    if parts["hidden"]:
         st.caption(escape_markdown("In the table only (column where_shown): " + ", ".join(
-            f"{count} {reason}" for reason, count in hidden.items()) + ". A part of a year or a Hebrew year "
-            "(September to September) is not a calendar year, so no chart puts it on a year axis."))
+            f"{count} {reason}" for reason, count in parts["hidden"].items()) + ". A part of a year or a Hebrew "
+            "year (September to September) is not a calendar year, so no chart puts it on a year axis."))
     # On demand: this table alone took longer to draw than the tab's three charts.
     rows = opened_expander("The table: every figure in this selection, one row each with its source",
                            "diaspora-immigration-open")
@@ -100,13 +99,52 @@ def immigration_section() -> None:
             table(selected.sort_values(["year", "origin_series", "agency"]), IMMIGRATION_COLUMNS,
                   "diaspora-immigration")
     source_caption(selected, meta, "as printed per row (unit_as_printed; value_persons in persons)", phrase)
-    downloads(selected[IMMIGRATION_COLUMNS], meta, describe(filters, selected), key="diaspora-immigration")
+    downloads(selected[IMMIGRATION_COLUMNS], meta, parts["description"], key="diaspora-immigration")
 
 
-def read_immigration_selection(immigration: pd.DataFrame) -> views.ImmigrationSelection:
+@st.cache_data(show_spinner=False)
+def immigration_of(version: str) -> pd.DataFrame:
+    return views.immigration_view(dataset("immigration"))
+
+
+@st.cache_data(show_spinner=False)
+def immigration_choices(version: str) -> tuple[list[str], list[str], tuple[int, int]]:
+    immigration = immigration_of(version)
+    return views.origins_in_order(immigration), views.agencies_in_order(immigration), views.year_bounds(immigration)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def immigration_parts(version: str, selection: views.ImmigrationSelection) -> dict:
+    """The selection's rows, its wording and its three charts, once per data version and selection: computing and
+    then hashing them for the figure cache was most of this section's run, and under load every viewer's run
+    waits for the others'. A chart with no rows has no figure (None)."""
+    immigration = immigration_of(version)
+    filters = views.immigration_filters(immigration, selection)
+    selected = apply_all(immigration, filters)
+    counts = views.chart_rows(selected, views.TOTALS_CHART)
+    by_country = views.chart_rows(selected, views.COUNTRY_CHART)
+    stated, computed = views.chart_rows(selected, views.SHARES_CHART), views.computed_fsu_share(selected)
+    shares = pd.concat([stated, computed], ignore_index=True)
+    counts_figure = by_country_figure = shares_figure = None
+    if not counts.empty:
+        counts_figure = figure_spec(charts.immigration_counts_figure, counts,
+                                    views.line_segments(counts, ["origin_series", "measure", "agency"]), views.WAVES)
+    if not by_country.empty:
+        by_country_figure = figure_spec(charts.country_counts_figure, by_country,
+                                        views.line_segments(by_country, ["origin_series", "agency"]), views.WAVES)
+    if not shares.empty:
+        shares_figure = figure_spec(charts.shares_figure, stated, computed,
+                                    views.line_segments(shares, ["origin_series", "agency", "qualifier"]))
+    return {"selected": selected, "phrase": views.selection_phrase(filters), "description": describe(filters, selected),
+            "hidden": views.table_only_counts(selected), "counts": counts, "counts_figure": counts_figure,
+            "by_country": by_country, "by_country_figure": by_country_figure, "shares": shares,
+            "computed": computed, "shares_figure": shares_figure}
+
+
+def read_immigration_selection(origins: list[str], agencies: list[str],
+                               bounds: tuple[int, int]) -> views.ImmigrationSelection:
     """The filter widgets, each bound to the URL so a copied link opens the same view."""
-    origins, agencies = views.origins_in_order(immigration), views.agencies_in_order(immigration)
-    first_year, last_year = views.year_bounds(immigration)
+    first_year, last_year = bounds
     left, middle, right = st.columns([2, 3, 3])
     forget_out_of_range("years", first_year, last_year)
     years = left.slider("Years", first_year, last_year, (first_year, last_year), key="years", bind="query-params")
@@ -115,39 +153,30 @@ def read_immigration_selection(immigration: pd.DataFrame) -> views.ImmigrationSe
     return views.ImmigrationSelection(years, chosen_origins, chosen_agencies)
 
 
-def counts_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
-    rows = views.chart_rows(selected, views.TOTALS_CHART)
-    if rows.empty:
+def counts_chart(parts: dict, phrase: str, meta: dict) -> None:
+    if parts["counts_figure"] is None:
         st.info("No regional counts in this selection.")
         return
-    segments = views.line_segments(rows, ["origin_series", "measure", "agency"])
-    show_chart(cached_figure(charts.immigration_counts_figure, rows, segments, views.WAVES),
-               "diaspora-immigration-counts")
-    source_caption(rows, meta, "persons", f"Counts for all origins, the FSU and the USSR · {phrase}. Where "
-                   "agencies differ for one year, each figure is its own mark (shape = agency)")
+    show_chart(restored_figure(parts["counts_figure"]), "diaspora-immigration-counts")
+    source_caption(parts["counts"], meta, "persons", f"Counts for all origins, the FSU and the USSR · {phrase}. "
+                   "Where agencies differ for one year, each figure is its own mark (shape = agency)")
 
 
-def country_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
-    rows = views.chart_rows(selected, views.COUNTRY_CHART)
-    if rows.empty:
+def country_chart(parts: dict, phrase: str, meta: dict) -> None:
+    if parts["by_country_figure"] is None:
         st.info("No per-country counts in this selection.")
         return
-    segments = views.line_segments(rows, ["origin_series", "agency"])
-    show_chart(cached_figure(charts.country_counts_figure, rows, segments, views.WAVES),
-               "diaspora-immigration-by-country")
-    source_caption(rows, meta, "persons", f"Counts by country of origin · {phrase}")
+    show_chart(restored_figure(parts["by_country_figure"]), "diaspora-immigration-by-country")
+    source_caption(parts["by_country"], meta, "persons", f"Counts by country of origin · {phrase}")
 
 
-def shares_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
-    stated = views.chart_rows(selected, views.SHARES_CHART)
-    computed = views.computed_fsu_share(selected)
-    if stated.empty and computed.empty:
+def shares_chart(parts: dict, phrase: str, meta: dict) -> None:
+    if parts["shares_figure"] is None:
         st.info("No shares in this selection.")
         return
-    both = pd.concat([stated, computed], ignore_index=True)
-    segments = views.line_segments(both, ["origin_series", "agency", "qualifier"])
-    show_chart(cached_figure(charts.shares_figure, stated, computed, segments), "diaspora-immigration-shares")
-    source_caption(both, meta, "percent of all immigrants in the year",
+    computed = parts["computed"]
+    show_chart(restored_figure(parts["shares_figure"]), "diaspora-immigration-shares")
+    source_caption(parts["shares"], meta, "percent of all immigrants in the year",
                    f"Shares as published, and the FSU share computed where one source gives both the FSU count and "
                    f"the all-origins count for a calendar year ({len(computed)} computed, qualifier 'computed') · "
                    f"{phrase}")
@@ -166,7 +195,7 @@ def shares_chart(selected: pd.DataFrame, phrase: str, meta: dict) -> None:
 def map_choices_of(version: str) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """The immigration rows, the per-country figures any map can show, and the maps' labels: once per data version,
     not on every run (about 20 ms a run, most of opening this section)."""
-    immigration = views.immigration_view(dataset("immigration"))
+    immigration = immigration_of(version)
     candidates = views.map_candidates(immigration)
     return immigration, candidates, views.map_options(candidates)
 

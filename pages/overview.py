@@ -6,37 +6,45 @@ import streamlit as st
 
 from dashboard_app.charts_overview import timeline_figure
 from dashboard_app.components import cached_figure, show_chart, source_popover
-from dashboard_app.data import claim_verdicts, dataset
+from dashboard_app.data import claim_verdicts, current_data_version, dataset
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
 from dashboard_data import overview
-from dashboard_data.visits import netanyahu_fourth_term_trips
 
 require_frame()
 
 STATUS_BADGES = {"consistent": ("green", ":material/check:"), "differs": ("orange", ":material/close:"),
                  "mixed": ("violet", ":material/compare_arrows:")}
 
-trade, immigration, population = dataset("trade"), dataset("immigration"), dataset("population")
-visits, events, claims = dataset("visits"), dataset("events"), dataset("claims")
 
+@st.cache_data(show_spinner=False)
+def at_a_glance(version: str) -> overview.Glance:
+    """Once per data version, not on every run: it was most of the page's run, and under load every viewer's run
+    waits for the others'."""
+    return overview.glance(*(dataset(name) for name in ("trade", "immigration", "population", "visits", "events")))
+
+
+@st.cache_data(show_spinner=False)
+def claims_checked(version: str) -> pd.DataFrame:
+    return overview.key_claims(dataset("claims"), {cid: v.status for cid, v in claim_verdicts().items()})
+
+
+version = current_data_version()
+figures = at_a_glance(version)
 st.title("Russia and Israel at a glance")
-st.write(overview.caption(trade, immigration, population, visits))
+st.write(figures.caption)
 
 st.subheader("Latest figures per strand")
 st.caption("Trade figures labelled year · reporter · flow; each figure with its qualifier "
            "(> lower bound, < upper bound, ≈ approximate); "
            "its source, date and quote are one click away.")
-for column, (_, row) in zip(st.columns(4), overview.latest_trade_per_reporter(trade).iterrows(), strict=False):
+for column, (_, row) in zip(st.columns(4), figures.latest_trade.iterrows(), strict=False):
     with column:
         st.metric(f"{row['year']} · {row['reporter']} · {row['flow']}", overview.amount_short(row),
                   help=f"{overview.amount_phrase(row)}; {row['qualifier']}. {row['source_label']}")
         source_popover(row, key=f"trade-{row['figure_id']}")
 
-fsu = overview.latest_count(overview.calendar_counts(immigration, origin_group="FSU"))
-russia = overview.latest_count(overview.calendar_counts(immigration, origin_iso3="RUS"))
-share = overview.russian_speaking_share(population)
-fourth_term = netanyahu_fourth_term_trips(visits)
+russia, fsu, share = figures.russia, figures.fsu, figures.share
 russia_col, fsu_col, share_col, visits_col = st.columns(4)
 for column, label, value, row, key in (
         (russia_col, f"Immigrants from Russia · {russia['year']}", f"{int(russia['value_persons']):,}", russia, "ru"),
@@ -46,13 +54,13 @@ for column, label, value, row, key in (
         st.metric(label, value, help=f"{row['qualifier']} · {row['source_label']}")
         source_popover(row, key=f"card-{key}")
 with visits_col:
-    st.metric("Netanyahu's trips to Russia, 4th term", len(fourth_term),
+    st.metric("Netanyahu's trips to Russia, 4th term", figures.fourth_term_trips,
               help="Counted from the visits dataset: rows flagged as fourth-term trips to Russia.")
     st.page_link("pages/visits.py", label="The visits, with sources", icon=":material/flight:")
 
 st.subheader("The article's claims, checked")
 verdicts = claim_verdicts()
-checked = overview.key_claims(claims, {cid: v.status for cid, v in verdicts.items()})
+checked = claims_checked(version)
 
 
 def claim_line(claim: pd.Series) -> str:
@@ -86,5 +94,5 @@ def timeline(rows: pd.DataFrame, figure: go.Figure) -> None:
     st.caption(count)
 
 
-marks = overview.timeline_rows(trade, immigration, visits, events)
+marks = figures.marks
 timeline(marks, cached_figure(timeline_figure, marks, "datasets trade, immigration, visits and events (Sources page)"))

@@ -62,10 +62,18 @@ def dataset_entry(entry: CatalogEntry) -> None:
                        icon=":material/data_object:", on_click="ignore")
 
 
-names = list(DATASETS)
-tables = {name: dataset(name) for name in names}
+@st.cache_data(show_spinner=False)
+def catalog_of(version: str) -> tuple[list[CatalogEntry], pd.DataFrame]:
+    """Every dataset's entry and every cited source, once per data version rather than on every run (reading every
+    table made this the costliest run of the light pages, and under load every viewer's run waits for the
+    others')."""
+    names = list(DATASETS)
+    tables = {name: dataset(name) for name in names}
+    return catalog(names, tables, {name: sidecar(name) for name in names}, version), source_index(names, tables)
+
+
 version = current_data_version()
-entries = catalog(names, tables, {name: sidecar(name) for name in names}, version)
+entries, index = catalog_of(version)
 
 st.title("Sources")
 st.write(f"Where every number on this dashboard comes from: {len(entries)} datasets, read from their metadata and "
@@ -86,7 +94,6 @@ for entry in entries:
         dataset_entry(entry)
 
 st.subheader("Every source the rows cite")
-index = source_index(names, tables)
 needle = st.text_input("Search the sources", key="source_search", placeholder="a domain, a word, a dataset")
 shown = index[index["source"].str.contains(needle, case=False, regex=False)
               | index["used by (rows)"].str.contains(needle, case=False, regex=False)] if needle else index

@@ -22,7 +22,7 @@ from dashboard_app.components import (
     show_chart,
     source_caption,
 )
-from dashboard_app.data import dataset, geojson, sidecar
+from dashboard_app.data import current_data_version, dataset, geojson, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown, param_notices
 from dashboard_app.url_specs import PAGE_SPECS
@@ -85,31 +85,47 @@ def check_card(check: views.ArticleCheck, key: str) -> None:
                 legs_table(check.legs, key)
 
 
+@st.cache_data(show_spinner=False)
+def count_sources(version: str, count: float, first_word: str) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The rows and metadata notes that could be the source of the article's count: once per data version."""
+    every_visit = dataset("visits")
+    return (views.rows_mentioning_count(every_visit, count), views.counting_notes(every_visit),
+            views.metadata_notes_mentioning(sidecar("visits"), first_word))
+
+
 def where_eleven_may_come_from(claim: pd.Series | None) -> None:
     """Search the data for a sourced remark giving the article's number; say plainly when there is none."""
     if claim is None:
         return
     st.markdown(f"**Where could “{escape_markdown(claim['text'])}” come from?**")
-    remark = views.rows_mentioning_count(visits, claim["value"])
+    remark, counting, notes = count_sources(current_data_version(), claim["value"], claim["text"].split()[0])
     if len(remark):
         legs_table(remark, "visits-remark")
     else:
         st.write(f"The visits data holds no sourced record of a remark counting {int(claim['value'])} meetings "
                  "(no visit's note or occasion gives that count).")
-    counting = views.counting_notes(visits)
     if len(counting):
         st.write("Counts that sources give themselves, as the researcher's notes on these visits record them:")
         legs_table(counting, "visits-counting-notes", ("visit_id", "date", "visitor", "note", "source_url",
                                                        "source_url_2"))
-    for note in views.metadata_notes_mentioning(meta, claim["text"].split()[0]):
+    for note in notes:
         st.caption("The dataset's metadata (known disagreements), a research note without a row of its own: "
                    + escape_markdown(note))
+
+
+@st.cache_data(show_spinner=False)
+def article_checks(version: str) -> tuple[views.ArticleCheck, views.ArticleCheck, views.ArticleCheck]:
+    """Computed from every row, whatever the filters: once per data version, not on every run (it was about half
+    of the page's run, and under load every viewer's run waits for the others')."""
+    every_visit, every_claim = dataset("visits"), dataset("claims")
+    return (views.check_fourth_term(every_visit, every_claim), views.check_putin_window(every_visit, every_claim),
+            views.all_putin_trips(every_visit, every_claim))
 
 
 def article_panel() -> None:
     st.subheader("The article's visit counts, tested on the data")
     st.caption("Computed from every row of the visits dataset, whatever the filters below.")
-    fourth_term, putin_window = views.check_fourth_term(visits, claims), views.check_putin_window(visits, claims)
+    fourth_term, putin_window, all_putin = article_checks(current_data_version())
     quote_sentences([check.claim for check in (fourth_term, putin_window) if check.claim is not None])
     left, middle, right = st.columns(3)
     with left:
@@ -117,7 +133,7 @@ def article_panel() -> None:
     with middle:
         check_card(putin_window, "visits-check-putin-window")
     with right:
-        check_card(views.all_putin_trips(visits, claims), "visits-check-putin-all")
+        check_card(all_putin, "visits-check-putin-all")
     where_eleven_may_come_from(fourth_term.claim)
 
 

@@ -126,6 +126,14 @@ def test_the_immigration_table_is_built_when_its_expander_is_opened(run_page, da
     assert len(tables(app)["diaspora-immigration"]) == len(data["immigration"])
 
 
+def test_a_chart_the_selection_leaves_empty_says_so_and_the_others_still_draw(run_page):
+    app = run_page(PAGE, {"origin": ["Russia"]})
+    assert not app.exception
+    assert [notice.value for notice in app.info] == ["No regional counts in this selection."]
+    assert len(app.get("plotly_chart")) == 2
+    assert any(c.value.startswith("Counts by country of origin") for c in app.caption)
+
+
 def test_every_tab_is_covered_here():
     assert tuple(TAB_CONTENT) == TABS
 

@@ -44,6 +44,23 @@ def test_caption_follows_the_data_when_it_changes(tables):
     assert "peaked in 2018 and 2019 (3 trips in a year)" in text
 
 
+def test_the_glance_holds_the_latest_figures_the_page_shows(tables):
+    figures = overview.glance(*(tables[n] for n in ("trade", "immigration", "population", "visits", "events")))
+    assert figures.fourth_term_trips == 12
+    assert (figures.russia["year"], figures.russia["value_persons"], figures.russia["agency"]) == (2023, 33116, "CBS")
+    assert figures.fsu["origin_group"] == "FSU"
+    assert figures.share["value"] == 15
+    assert set(figures.latest_trade["reporter"]) >= {"Israeli official", "Russian official"}
+    assert figures.caption.startswith("Leader visits peaked")
+    assert set(figures.marks["lane"]) == set(overview.LANES)
+
+
+def test_the_glance_follows_the_data_when_it_changes(tables):
+    later = tables["immigration"].assign(year=tables["immigration"]["year"] + 1)
+    figures = overview.glance(tables["trade"], later, tables["population"], tables["visits"], tables["events"])
+    assert figures.russia["year"] == 2024
+
+
 def test_timeline_has_every_lane_and_a_source_per_mark(tables):
     rows = overview.timeline_rows(tables["trade"], tables["immigration"], tables["visits"], tables["events"])
     assert set(rows["lane"]) == set(overview.LANES)

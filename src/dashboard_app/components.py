@@ -174,18 +174,25 @@ def _qualified_name(function: FunctionType) -> str:
     return f"{function.__code__.co_filename}:{function.__module__}.{function.__qualname__}"
 
 
-@st.cache_data(show_spinner=False, max_entries=400, hash_funcs={FunctionType: _qualified_name})
-def _figure_spec(builder: Callable[..., go.Figure], *args, **kwargs) -> dict:
+def figure_spec(builder: Callable[..., go.Figure], *args, **kwargs) -> dict:
+    """The plain spec of builder(*args, **kwargs), for a cache to keep (see restored_figure)."""
     return builder(*args, **kwargs).to_dict()
+
+
+def restored_figure(spec: dict) -> go.Figure:
+    """The figure of a kept spec. Its builder's figure was validated when it was made, so the copy is not validated
+    again (that alone cost more than the rest of the restore)."""
+    return go.Figure(spec, _validate=False)
+
+
+_figure_spec = st.cache_data(figure_spec, show_spinner=False, max_entries=400,
+                             hash_funcs={FunctionType: _qualified_name})
 
 
 def cached_figure(builder: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
     """builder(*args, **kwargs), kept across runs and sessions: building a Plotly figure of many small updates
-    costs several times more than restoring a copy, and viewers of one shared link ask for the same figures.
-
-    The cache holds the figure's plain spec; the builder's figure was validated when it was made, so the copy is
-    not validated again (that alone cost more than the rest of the restore)."""
-    return go.Figure(_figure_spec(builder, *args, **kwargs), _validate=False)
+    costs several times more than restoring a copy, and viewers of one shared link ask for the same figures."""
+    return restored_figure(_figure_spec(builder, *args, **kwargs))
 
 
 def show_chart(fig, key: str, **options):

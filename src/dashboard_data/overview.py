@@ -2,11 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from dashboard_data.visits import distinct_trips, netanyahu_fourth_term_trips
 
 LANES = ("Trade", "Immigration", "Visits", "Events")
+
+
+@dataclass(frozen=True)
+class Glance:
+    """Everything the overview shows that follows from the data alone."""
+
+    caption: str
+    latest_trade: pd.DataFrame
+    russia: pd.Series
+    fsu: pd.Series
+    share: pd.Series
+    fourth_term_trips: int
+    marks: pd.DataFrame
+
+
+def glance(trade: pd.DataFrame, immigration: pd.DataFrame, population: pd.DataFrame, visits: pd.DataFrame,
+           events: pd.DataFrame) -> Glance:
+    return Glance(
+        caption=caption(trade, immigration, population, visits),
+        latest_trade=latest_trade_per_reporter(trade),
+        russia=latest_count(calendar_counts(immigration, origin_iso3="RUS")),
+        fsu=latest_count(calendar_counts(immigration, origin_group="FSU")),
+        share=russian_speaking_share(population),
+        fourth_term_trips=len(netanyahu_fourth_term_trips(visits)),
+        marks=timeline_rows(trade, immigration, visits, events),
+    )
 
 
 def bilateral_totals(trade: pd.DataFrame) -> pd.DataFrame:
