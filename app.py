@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard_app.components import data_version_notice, image_format_choice, share_link
 from dashboard_app.frame import app_pages, mark_frame
+from dashboard_app.heap import settle_after_first_run
 from dashboard_app.navigation import ROOT
 from dashboard_app.theme import register_template
 
@@ -20,3 +21,4 @@ current.run()
 if not st.context.is_embedded:
     share_link()
     image_format_choice()
+settle_after_first_run(current.url_path)
