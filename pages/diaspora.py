@@ -24,7 +24,7 @@ from dashboard_app.data import current_data_version, dataset, geojson, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
 from dashboard_data import diaspora_views as views
-from dashboard_data.filters import apply_all, describe
+from dashboard_data.filters import apply_all
 
 require_frame()
 
@@ -81,25 +81,26 @@ def claims_box() -> None:
 
 def immigration_section() -> None:
     version = current_data_version()
-    parts = immigration_parts(version, read_immigration_selection(*immigration_choices(version)))
-    selected, phrase, meta = parts["selected"], parts["phrase"], sidecar("immigration")
-    counts_chart(parts, phrase, meta)
-    country_chart(parts, phrase, meta)
-    shares_chart(parts, phrase, meta)
+    view, figures = immigration_parts(version, read_immigration_selection(*immigration_choices(version)))
+    meta = sidecar("immigration")
+    counts_chart(view, figures.get("counts"), meta)
+    country_chart(view, figures.get("by_country"), meta)
+    shares_chart(view, figures.get("shares"), meta)
     st.subheader("Every immigration figure in this selection")
-    if parts["hidden"]:
+    if view.table_only:
         st.caption(escape_markdown("In the table only (column where_shown): " + ", ".join(
-            f"{count} {reason}" for reason, count in parts["hidden"].items()) + ". A part of a year or a Hebrew "
+            f"{count} {reason}" for reason, count in view.table_only.items()) + ". A part of a year or a Hebrew "
             "year (September to September) is not a calendar year, so no chart puts it on a year axis."))
     # On demand: this table alone took longer to draw than the tab's three charts.
     rows = opened_expander("The table: every figure in this selection, one row each with its source",
                            "diaspora-immigration-open")
     if rows is not None:
         with rows:
-            table(selected.sort_values(["year", "origin_series", "agency"]), IMMIGRATION_COLUMNS,
+            table(view.selected.sort_values(["year", "origin_series", "agency"]), IMMIGRATION_COLUMNS,
                   "diaspora-immigration")
-    source_caption(selected, meta, "as printed per row (unit_as_printed; value_persons in persons)", phrase)
-    downloads(selected[IMMIGRATION_COLUMNS], meta, parts["description"], key="diaspora-immigration")
+    source_caption(view.selected, meta, "as printed per row (unit_as_printed; value_persons in persons)",
+                   view.phrase)
+    downloads(view.selected[IMMIGRATION_COLUMNS], meta, view.sentence, key="diaspora-immigration")
 
 
 @st.cache_data(show_spinner=False)
@@ -114,31 +115,22 @@ def immigration_choices(version: str) -> tuple[list[str], list[str], tuple[int, 
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
-def immigration_parts(version: str, selection: views.ImmigrationSelection) -> dict:
-    """The selection's rows, its wording and its three charts, once per data version and selection: computing and
-    then hashing them for the figure cache was most of this section's run, and under load every viewer's run
-    waits for the others'. A chart with no rows has no figure (None)."""
-    immigration = immigration_of(version)
-    filters = views.immigration_filters(immigration, selection)
-    selected = apply_all(immigration, filters)
-    counts = views.chart_rows(selected, views.TOTALS_CHART)
-    by_country = views.chart_rows(selected, views.COUNTRY_CHART)
-    stated, computed = views.chart_rows(selected, views.SHARES_CHART), views.computed_fsu_share(selected)
-    shares = pd.concat([stated, computed], ignore_index=True)
-    counts_figure = by_country_figure = shares_figure = None
-    if not counts.empty:
-        counts_figure = figure_spec(charts.immigration_counts_figure, counts,
-                                    views.line_segments(counts, ["origin_series", "measure", "agency"]), views.WAVES)
-    if not by_country.empty:
-        by_country_figure = figure_spec(charts.country_counts_figure, by_country,
-                                        views.line_segments(by_country, ["origin_series", "agency"]), views.WAVES)
-    if not shares.empty:
-        shares_figure = figure_spec(charts.shares_figure, stated, computed,
-                                    views.line_segments(shares, ["origin_series", "agency", "qualifier"]))
-    return {"selected": selected, "phrase": views.selection_phrase(filters), "description": describe(filters, selected),
-            "hidden": views.table_only_counts(selected), "counts": counts, "counts_figure": counts_figure,
-            "by_country": by_country, "by_country_figure": by_country_figure, "shares": shares,
-            "computed": computed, "shares_figure": shares_figure}
+def immigration_parts(version: str, selection: views.ImmigrationSelection) -> tuple[views.ImmigrationView, dict]:
+    """The selection as the section shows it and the spec of each chart that has rows, once per data version and
+    selection: computing them, then hashing their frames for the figure cache, was most of this section's run,
+    and under load every viewer's run waits for the others'."""
+    view = views.immigration_selection(immigration_of(version), selection)
+    figures = {}
+    if not view.counts.rows.empty:
+        figures["counts"] = figure_spec(charts.immigration_counts_figure, view.counts.rows, view.counts.segments,
+                                        views.WAVES)
+    if not view.by_country.rows.empty:
+        figures["by_country"] = figure_spec(charts.country_counts_figure, view.by_country.rows,
+                                            view.by_country.segments, views.WAVES)
+    if not view.shares.rows.empty:
+        figures["shares"] = figure_spec(charts.shares_figure, view.stated_shares, view.computed_shares,
+                                        view.shares.segments)
+    return view, figures
 
 
 def read_immigration_selection(origins: list[str], agencies: list[str],
@@ -153,30 +145,30 @@ def read_immigration_selection(origins: list[str], agencies: list[str],
     return views.ImmigrationSelection(years, chosen_origins, chosen_agencies)
 
 
-def counts_chart(parts: dict, phrase: str, meta: dict) -> None:
-    if parts["counts_figure"] is None:
+def counts_chart(view: views.ImmigrationView, spec: dict | None, meta: dict) -> None:
+    if spec is None:
         st.info("No regional counts in this selection.")
         return
-    show_chart(restored_figure(parts["counts_figure"]), "diaspora-immigration-counts")
-    source_caption(parts["counts"], meta, "persons", f"Counts for all origins, the FSU and the USSR · {phrase}. "
-                   "Where agencies differ for one year, each figure is its own mark (shape = agency)")
+    show_chart(restored_figure(spec), "diaspora-immigration-counts")
+    source_caption(view.counts.rows, meta, "persons", f"Counts for all origins, the FSU and the USSR · "
+                   f"{view.phrase}. Where agencies differ for one year, each figure is its own mark (shape = agency)")
 
 
-def country_chart(parts: dict, phrase: str, meta: dict) -> None:
-    if parts["by_country_figure"] is None:
+def country_chart(view: views.ImmigrationView, spec: dict | None, meta: dict) -> None:
+    if spec is None:
         st.info("No per-country counts in this selection.")
         return
-    show_chart(restored_figure(parts["by_country_figure"]), "diaspora-immigration-by-country")
-    source_caption(parts["by_country"], meta, "persons", f"Counts by country of origin · {phrase}")
+    show_chart(restored_figure(spec), "diaspora-immigration-by-country")
+    source_caption(view.by_country.rows, meta, "persons", f"Counts by country of origin · {view.phrase}")
 
 
-def shares_chart(parts: dict, phrase: str, meta: dict) -> None:
-    if parts["shares_figure"] is None:
+def shares_chart(view: views.ImmigrationView, spec: dict | None, meta: dict) -> None:
+    if spec is None:
         st.info("No shares in this selection.")
         return
-    computed = parts["computed"]
-    show_chart(restored_figure(parts["shares_figure"]), "diaspora-immigration-shares")
-    source_caption(parts["shares"], meta, "percent of all immigrants in the year",
+    computed, phrase = view.computed_shares, view.phrase
+    show_chart(restored_figure(spec), "diaspora-immigration-shares")
+    source_caption(view.shares.rows, meta, "percent of all immigrants in the year",
                    f"Shares as published, and the FSU share computed where one source gives both the FSU count and "
                    f"the all-origins count for a calendar year ({len(computed)} computed, qualifier 'computed') · "
                    f"{phrase}")

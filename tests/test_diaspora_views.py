@@ -77,6 +77,30 @@ def test_the_selection_reads_as_a_sentence(immigration):
     assert views.selection_phrase(filters) == "1989–2003, origins: Former Soviet Union and All origins, all agencies"
 
 
+def test_a_selection_gives_each_chart_only_its_own_rows(immigration):
+    selection = views.ImmigrationSelection((1989, 2003), ["Former Soviet Union", "Russia", "All origins"],
+                                           views.agencies_in_order(immigration))
+    view = views.immigration_selection(immigration, selection)
+    assert view.phrase == "1989–2003, origins: Former Soviet Union, Russia and All origins, all agencies"
+    assert view.sentence.endswith(f"{len(view.selected)} figures from {view.selected['source_url'].nunique()} sources")
+    assert view.selected["year"].between(1989, 2003).all()
+    for chart, where in ((view.counts, views.TOTALS_CHART), (view.by_country, views.COUNTRY_CHART)):
+        assert chart.rows["where_shown"].eq(where).all()
+        assert set(chart.segments["obs_id"]) <= set(chart.rows["obs_id"])
+    assert len(view.shares.rows) == len(view.stated_shares) + len(view.computed_shares)
+    assert view.computed_shares["qualifier"].eq(views.COMPUTED).all()
+    assert sum(view.table_only.values()) == view.selected["where_shown"].str.startswith("table only").sum()
+
+
+def test_an_origin_with_no_regional_count_leaves_that_chart_empty(immigration):
+    selection = views.ImmigrationSelection(views.year_bounds(immigration), ["Russia"],
+                                           views.agencies_in_order(immigration))
+    view = views.immigration_selection(immigration, selection)
+    assert view.counts.rows.empty
+    assert view.counts.segments.empty
+    assert not view.by_country.rows.empty
+
+
 # --- the computed share --------------------------------------------------------------------------------------------
 
 def test_share_is_computed_only_within_one_source():

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import numpy as np
 import pandas as pd
 
-from dashboard_data.filters import ChoiceFilter, Filter, YearFilter, join_words
+from dashboard_data.filters import ChoiceFilter, Filter, YearFilter, apply_all, describe, join_words
 
 AS_STATED = "as stated"
 ALL_ORIGINS = "All origins"
@@ -177,6 +177,48 @@ def computed_fsu_share(frame: pd.DataFrame) -> pd.DataFrame:
         "raw_line": pairs["raw_line"], "origin_series": pairs["origin_series"], "where_shown": SHARES_CHART,
     }).astype({"value_persons": "Float64", "note": "string", "measure": "string", "unit_as_printed": "string",
                "unit": "string", "qualifier": "string", "flags": "string", "where_shown": "string"})
+
+
+@dataclass(frozen=True)
+class ChartRows:
+    """One chart's rows and the pairs of them its lines may join (line_segments)."""
+
+    rows: pd.DataFrame
+    segments: pd.DataFrame
+
+
+def chart_with_lines(rows: pd.DataFrame, series: Sequence[str]) -> ChartRows:
+    return ChartRows(rows, line_segments(rows, series))
+
+
+@dataclass(frozen=True)
+class ImmigrationView:
+    """A selection of the immigration table as its section shows it: the rows, the selection in words, the count
+    of figures only the table shows, and the rows of each chart (shares: as published and as computed here)."""
+
+    selected: pd.DataFrame
+    phrase: str
+    sentence: str
+    table_only: dict[str, int]
+    counts: ChartRows
+    by_country: ChartRows
+    stated_shares: pd.DataFrame
+    computed_shares: pd.DataFrame
+    shares: ChartRows
+
+
+def immigration_selection(immigration: pd.DataFrame, selection: ImmigrationSelection) -> ImmigrationView:
+    filters = immigration_filters(immigration, selection)
+    selected = apply_all(immigration, filters)
+    stated, computed = chart_rows(selected, SHARES_CHART), computed_fsu_share(selected)
+    return ImmigrationView(
+        selected=selected, phrase=selection_phrase(filters), sentence=describe(filters, selected),
+        table_only=table_only_counts(selected),
+        counts=chart_with_lines(chart_rows(selected, TOTALS_CHART), ["origin_series", "measure", "agency"]),
+        by_country=chart_with_lines(chart_rows(selected, COUNTRY_CHART), ["origin_series", "agency"]),
+        stated_shares=stated, computed_shares=computed,
+        shares=chart_with_lines(pd.concat([stated, computed], ignore_index=True),
+                                ["origin_series", "agency", "qualifier"]))
 
 
 def _computed_note(pair: pd.Series) -> str:
