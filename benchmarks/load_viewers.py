@@ -124,8 +124,10 @@ async def run_page(socket, page: str, states: list[WidgetState]) -> Outcome:
             return Outcome(time.perf_counter() - started, problem, chosen)
 
 
-def stream_url(base: str) -> str:
-    return base.replace("http://", "ws://") + "/_stcore/stream"
+def open_session(base: str):
+    """A websocket to the server's stream endpoint: one Streamlit session for as long as it is open."""
+    return websockets.connect(base.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
+                              max_size=None)
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ async def viewer(plan: Plan, rng: random.Random, tally: Tally) -> None:
     # Viewers arrive spread over one pause, not all in the same instant (a burst would measure only the queue).
     await asyncio.sleep(rng.uniform(0, plan.think[1]))
     try:
-        async with websockets.connect(stream_url(plan.base), subprotocols=["streamlit"], max_size=None) as socket:
+        async with open_session(plan.base) as socket:
             first = True
             while time.perf_counter() < plan.deadline:
                 for page in order:
@@ -166,7 +168,7 @@ async def new_sessions(base: str, pages: list[str], rounds: int) -> Tally:
     tally = Tally()
     for _ in range(rounds):
         for page in pages:
-            async with websockets.connect(stream_url(base), subprotocols=["streamlit"], max_size=None) as socket:
+            async with open_session(base) as socket:
                 opened = await run_page(socket, page, [])
             tally.runs.append(Run(page, "open", opened.seconds, opened.problem, first_in_session=True))
     return tally
@@ -174,7 +176,7 @@ async def new_sessions(base: str, pages: list[str], rounds: int) -> Tally:
 
 async def warm_up(base: str, pages: list[str]) -> None:
     """Every page once, so the data caches are filled before anything is timed."""
-    async with websockets.connect(stream_url(base), subprotocols=["streamlit"], max_size=None) as socket:
+    async with open_session(base) as socket:
         for page in pages:
             await run_page(socket, page, [])
 
