@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard_app.components import downloads, link_columns, page_url_notices, source_caption
-from dashboard_app.data import VERDICT_TABLES, claim_verdicts, dataset, seed_text, sidecar
+from dashboard_app.data import VERDICT_TABLES, claim_verdicts, current_data_version, dataset, seed_text, sidecar
 from dashboard_app.frame import require_frame
 from dashboard_app.params import escape_markdown
 from dashboard_data.claim_parser import MAX_CHARS, ParseFailure, parse_claim
@@ -146,9 +146,18 @@ def claim_checker() -> None:
                  f"{verdict.explanation}", "checked-claim")
 
 
+@st.cache_data(show_spinner=False)
+def text_and_summary(version: str) -> tuple[str, pd.DataFrame]:
+    """The highlighted article and the table of every verdict: the same whichever claim is selected, so built once
+    per data version, not on every selection."""
+    every_claim, verdicts_now, seed = dataset("claims"), claim_verdicts(), seed_text()
+    statuses = {cid: verdicts_now[cid].status for cid in every_claim["claim_id"]}
+    marked = article_markdown(seed, find_dateline(seed, SOURCE_URL).body_start, every_claim, statuses)
+    return marked, summary_table(every_claim, verdicts_now)
+
+
 claims = dataset("claims")
-text = seed_text()
-dateline = find_dateline(text, SOURCE_URL)
+marked_text, summary = text_and_summary(current_data_version())
 verdicts = claim_verdicts()
 ids = list(claims["claim_id"])
 checkable = [cid for cid in ids if verdicts[cid].status != "not checkable"]
@@ -177,8 +186,7 @@ with verdict_column:
     st.caption(f"“{sentence_markdown(claim)}” (line {claim['raw_line']})")
     verdict_panel(verdicts[chosen])
 with text_column, st.container(height=640, border=True):
-    statuses = {cid: verdicts[cid].status for cid in ids}
-    st.markdown(article_markdown(text, dateline.body_start, claims, statuses))
+    st.markdown(marked_text)
 
 st.subheader(f"Rows behind the verdict on {chosen}")
 verdict = verdicts[chosen]
@@ -186,7 +194,6 @@ verdict_rows(verdict, f"Rows behind the verdict on claim {chosen} ('{claim['text
              f"{verdict.explanation}", f"verdict-{chosen}")
 
 st.subheader("Every claim and its verdict")
-summary = summary_table(claims, verdicts)
 st.dataframe(summary, hide_index=True, key="claims-table", on_select=lambda: select_from_table(ids),
              selection_mode="single-row",
              column_order=[c for c in summary.columns if c not in DOWNLOAD_ONLY],
